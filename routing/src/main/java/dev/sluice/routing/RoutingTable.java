@@ -1,0 +1,233 @@
+package dev.sluice.routing;
+
+import dev.sluice.routing.address.AddressSpace;
+import dev.sluice.routing.address.AddressSpaceIndex;
+import dev.sluice.routing.balance.BalanceContext;
+import dev.sluice.routing.balance.Liveness;
+import dev.sluice.routing.decision.Candidate;
+import dev.sluice.routing.decision.EnhancedStatus;
+import dev.sluice.routing.decision.Explanation;
+import dev.sluice.routing.decision.RoutingDecision;
+import dev.sluice.routing.model.Connector;
+import dev.sluice.routing.model.OrganizationConfig;
+import dev.sluice.routing.model.TransportServer;
+import dev.sluice.routing.select.ConnectorSelector;
+import dev.sluice.routing.select.ConnectorSelector.Selection;
+import dev.sluice.routing.select.ConnectorView;
+import dev.sluice.routing.select.NextHopPlanner;
+import dev.sluice.routing.topology.SiteTopology;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The routing brain's facade: built from one directory snapshot, it resolves a recipient on a server
+ * to a decision (deliver, relay, Unreachable, Failed or Deferred).
+ *
+ * <p>Immutable and thread-safe: a new snapshot builds a new table, which the caller swaps in
+ * atomically; {@link #withLiveness} makes a table that shares the address-space index and the topology,
+ * so a change of who is alive does not rebuild them. Resolution never throws for bad configuration
+ * (it routes around it) and costs O(labels of the recipient's domain) plus the matching connectors.
+ */
+public final class RoutingTable {
+  private final Optional<Compiled> compiled;
+  private final String deferredReason;
+  private final Liveness liveness;
+
+  /** What a snapshot compiles to; shared by tables that differ only in liveness. */
+  private record Compiled(
+      OrganizationConfig config,
+      SiteTopology topology,
+      AddressSpaceIndex<ConnectorView> index,
+      ConnectorSelector selector,
+      NextHopPlanner planner) {}
+
+  private RoutingTable(Optional<Compiled> compiled, String deferredReason, Liveness liveness) {
+    this.compiled = compiled;
+    this.deferredReason = deferredReason;
+    this.liveness = liveness;
+  }
+
+  /** A table for a node that has no complete directory snapshot yet: every recipient is Deferred. */
+  public static RoutingTable deferred(String reason) {
+    return new RoutingTable(Optional.empty(), Objects.requireNonNull(reason), Liveness.allLive());
+  }
+
+  /** Builds the table of {@code config}, taking every configured server as alive. */
+  public static RoutingTable build(OrganizationConfig config) {
+    return build(config, Liveness.allLive());
+  }
+
+  /** Builds the table of {@code config} with the given liveness. */
+  public static RoutingTable build(OrganizationConfig config, Liveness liveness) {
+    SiteTopology topology =
+        SiteTopology.build(config.sites(), config.siteLinks(), config.servers(), config.edgeSubscriptions());
+    List<AddressSpaceIndex.Entry<ConnectorView>> entries = new ArrayList<>();
+    for (Connector connector : config.connectors()) {
+      ConnectorView view = ConnectorView.of(connector, topology);
+      for (AddressSpace space : connector.addressSpaces()) {
+        entries.add(new AddressSpaceIndex.Entry<>(space, view));
+      }
+    }
+    AddressSpaceIndex<ConnectorView> index = AddressSpaceIndex.build(entries, config.acceptedDomains());
+    Compiled compiled =
+        new Compiled(config, topology, index, new ConnectorSelector(topology), new NextHopPlanner(topology));
+    return new RoutingTable(Optional.of(compiled), "", Objects.requireNonNull(liveness));
+  }
+
+  /** This table with other liveness: shares the index and the topology. */
+  public RoutingTable withLiveness(Liveness newLiveness) {
+    return new RoutingTable(compiled, deferredReason, Objects.requireNonNull(newLiveness));
+  }
+
+  /** The configuration this table was built from, unless it is deferred. */
+  public Optional<OrganizationConfig> config() {
+    return compiled.map(Compiled::config);
+  }
+
+  /** The site topology of the configuration, unless the table is deferred. */
+  public Optional<SiteTopology> topology() {
+    return compiled.map(Compiled::topology);
+  }
+
+  public Liveness liveness() {
+    return liveness;
+  }
+
+  /** Resolves with the balancer's first rotation. */
+  public RoutingDecision resolve(String localServer, String recipient, long messageSize) {
+    return resolve(localServer, recipient, messageSize, BalanceContext.INITIAL);
+  }
+
+  /** Resolves {@code recipient} for a message of {@code messageSize} bytes handled by {@code localServer}. */
+  public RoutingDecision resolve(String localServer, String recipient, long messageSize, BalanceContext balance) {
+    return decide(localServer, recipient, messageSize, balance, null);
+  }
+
+  /** A decision with the explanation of why it was taken: every candidate, its specificity and cost. */
+  public record Explained(RoutingDecision decision, Explanation explanation) {}
+
+  /** Resolves like {@link #resolve} and says why; slower, for test-route and the logs. */
+  public Explained explain(String localServer, String recipient, long messageSize, BalanceContext balance) {
+    List<Candidate> considered = new ArrayList<>();
+    RoutingDecision decision = decide(localServer, recipient, messageSize, balance, considered);
+    Optional<String> winner = winnerOf(decision);
+    Candidate won = null;
+    for (Candidate c : considered) {
+      if (c.outcome().equals(USABLE) && winner.isPresent() && c.connector().equals(winner.get())
+          && (won == null || c.specificity() > won.specificity())) {
+        won = c;
+      }
+    }
+    List<Candidate> ordered = new ArrayList<>();
+    if (won != null) {
+      ordered.add(withOutcome(won, "won"));
+    }
+    for (Candidate c : considered) {
+      if (c == won) {
+        continue;
+      }
+      ordered.add(c.outcome().equals(USABLE) ? withOutcome(c, "lost: " + lossReason(c, won)) : c);
+    }
+    return new Explained(decision, new Explanation(winner, ruleOf(decision, won, ordered), ordered));
+  }
+
+  private static final String USABLE = "usable";
+
+  private static Candidate withOutcome(Candidate c, String outcome) {
+    return new Candidate(c.connector(), c.addressSpace(), c.specificity(), c.aggregateCost(), c.proximity(), outcome);
+  }
+
+  private RoutingDecision decide(
+      String localServer, String recipient, long messageSize, BalanceContext balance, List<Candidate> explanation) {
+    if (compiled.isEmpty()) {
+      return new RoutingDecision.Deferred(deferredReason);
+    }
+    Compiled c = compiled.get();
+    Optional<TransportServer> local = c.topology().server(localServer);
+    if (local.isEmpty()) {
+      return new RoutingDecision.Deferred(
+          "server " + localServer + " is not in the directory yet; routing waits for its server object");
+    }
+    TransportServer server = local.get();
+    String site = server.isEdge() ? c.topology().subscribedSite(server.name()).orElse(server.site()) : server.site();
+    List<AddressSpaceIndex.Match<ConnectorView>> matches = c.index().match(recipient);
+    Selection selection = c.selector().select(matches, server, site, messageSize, explanation);
+    if (selection instanceof Selection.Winner winner) {
+      return c.planner().plan(winner.candidate(), server, domainOf(recipient), liveness, balance);
+    }
+    Selection.NoneUsable none = (Selection.NoneUsable) selection;
+    if (none.tooBig()) {
+      return new RoutingDecision.Failed(
+          "the message of " + messageSize + " bytes is larger than the MaxMessageSize of every connector for "
+              + recipient, EnhancedStatus.MESSAGE_TOO_BIG);
+    }
+    if (isEncapsulated(recipient) && !none.anyMatched()) {
+      return new RoutingDecision.Failed(
+          "no connector has an address space for the non-SMTP address " + recipient, EnhancedStatus.UNABLE_TO_ROUTE);
+    }
+    return new RoutingDecision.Unreachable(
+        none.anyMatched()
+            ? "no connector that matches " + recipient + " can be used from " + server.name()
+            : "no connector has an address space that matches " + recipient);
+  }
+
+  /** An IMCEA-encapsulated non-SMTP address ({@code IMCEA<type>-...@domain}). */
+  private static boolean isEncapsulated(String recipient) {
+    return recipient.regionMatches(true, 0, "IMCEA", 0, 5) && recipient.indexOf('-') > 5;
+  }
+
+  private static String domainOf(String recipient) {
+    int at = recipient.lastIndexOf('@');
+    String domain = at < 0 ? recipient : recipient.substring(at + 1);
+    if (domain.endsWith(".")) {
+      domain = domain.substring(0, domain.length() - 1);
+    }
+    return domain.toLowerCase(Locale.ROOT);
+  }
+
+  private static Optional<String> winnerOf(RoutingDecision decision) {
+    if (decision instanceof RoutingDecision.Deliver d) {
+      return Optional.of(d.connector().name());
+    }
+    if (decision instanceof RoutingDecision.RelayToSourceServers r) {
+      return Optional.of(r.connector());
+    }
+    if (decision instanceof RoutingDecision.RelayToSite r) {
+      return Optional.of(r.connector());
+    }
+    return Optional.empty();
+  }
+
+  private static String lossReason(Candidate loser, Candidate winner) {
+    if (winner == null) {
+      return "not chosen";
+    }
+    if (loser.specificity() != winner.specificity()) {
+      return "a more specific address space won";
+    }
+    if (loser.aggregateCost() != winner.aggregateCost()) {
+      return "higher aggregate cost (" + loser.aggregateCost() + " against " + winner.aggregateCost() + ")";
+    }
+    if (loser.proximity() != winner.proximity()) {
+      return "source servers farther away";
+    }
+    return "equal in every rule; the winner's name sorts first";
+  }
+
+  private static String ruleOf(RoutingDecision decision, Candidate won, List<Candidate> ordered) {
+    if (decision instanceof RoutingDecision.Deferred d) {
+      return "deferred: " + d.reason();
+    }
+    if (won == null) {
+      return ordered.isEmpty() ? "no address space matched" : "no matching connector could be used";
+    }
+    return ordered.stream()
+        .filter(c -> c.outcome().startsWith("lost: "))
+        .findFirst()
+        .map(c -> "won over " + c.connector() + ": " + c.outcome().substring("lost: ".length()))
+        .orElse("the only usable connector");
+  }
+}

@@ -1,0 +1,87 @@
+package dev.sluice.routing.select;
+
+import dev.sluice.routing.balance.BalanceContext;
+import dev.sluice.routing.balance.Balancer;
+import dev.sluice.routing.balance.Liveness;
+import dev.sluice.routing.decision.NextHop;
+import dev.sluice.routing.decision.NextHopType;
+import dev.sluice.routing.decision.RoutingDecision;
+import dev.sluice.routing.decision.RoutingDecision.DeliveryTarget;
+import dev.sluice.routing.model.Connector;
+import dev.sluice.routing.model.ForeignConnector;
+import dev.sluice.routing.model.SendConnector;
+import dev.sluice.routing.model.SmartHost;
+import dev.sluice.routing.model.TransportServer;
+import dev.sluice.routing.topology.SitePath;
+import dev.sluice.routing.topology.SiteTopology;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the winning connector into a decision: deliver from here, relay to its source servers, or
+ * relay toward the site that holds them, with the hosts ordered by the balancer.
+ *
+ * <p>Stateless and thread-safe. Paths come from configuration; liveness only orders and skips hosts,
+ * so a site whose hubs are all down still gets the hop (the message waits there, empty host list).
+ */
+public final class NextHopPlanner {
+  private final SiteTopology topology;
+
+  public NextHopPlanner(SiteTopology topology) {
+    this.topology = topology;
+  }
+
+  /** The decision for {@code winner}, for a recipient in {@code recipientDomain}, on {@code local}. */
+  public RoutingDecision plan(
+      ScoredCandidate winner, TransportServer local, String recipientDomain, Liveness liveness, BalanceContext balance) {
+    Connector connector = winner.view().connector();
+    if (winner.proximity() == ScoredCandidate.PROXIMITY_LOCAL_SERVER) {
+      return deliver(connector, local, recipientDomain, liveness, balance);
+    }
+    List<TransportServer> targets = winner.view().serversBySite().get(winner.targetSite());
+    if (winner.proximity() == ScoredCandidate.PROXIMITY_LOCAL_SITE) {
+      NextHopType type =
+          winner.view().edgeSourced()
+              ? NextHopType.SMTP_RELAY_WITHIN_AD_SITE_TO_EDGE
+              : NextHopType.SMTP_RELAY_TO_CONNECTOR_SOURCE_SERVERS;
+      return new RoutingDecision.RelayToSourceServers(
+          new NextHop(type, connector.name(), connector.name()), connector.name(),
+          Balancer.orderServers(targets, liveness, balance));
+    }
+    SitePath path = winner.path();
+    String hopSite = path.nextHopSite();
+    String destination = path.sites().get(path.sites().size() - 1);
+    // Straight to the connector's source servers when nothing lies between; an Edge is reached only
+    // through the hubs of its own site, and a hub site on the path takes the hop with its hubs.
+    List<TransportServer> hosts =
+        hopSite.equalsIgnoreCase(destination) && !winner.view().edgeSourced() ? targets : topology.hubsOf(hopSite);
+    return new RoutingDecision.RelayToSite(
+        new NextHop(NextHopType.SMTP_RELAY_TO_REMOTE_AD_SITE, hopSite, connector.name()), connector.name(),
+        hopSite, destination, Balancer.orderServers(hosts, liveness, balance));
+  }
+
+  private RoutingDecision deliver(
+      Connector connector, TransportServer local, String recipientDomain, Liveness liveness, BalanceContext balance) {
+    if (connector instanceof ForeignConnector foreign) {
+      return new RoutingDecision.Deliver(
+          new NextHop(NextHopType.NON_SMTP_GATEWAY_DELIVERY, foreign.name(), foreign.name()), foreign,
+          new DeliveryTarget.DropDirectory(foreign.dropDirectory()));
+    }
+    SendConnector send = (SendConnector) connector;
+    if (send.dnsRoutingEnabled()) {
+      return new RoutingDecision.Deliver(
+          new NextHop(NextHopType.DNS_CONNECTOR_DELIVERY, recipientDomain, send.name()), send,
+          new DeliveryTarget.Mx(recipientDomain, send.port(), send.useExternalDnsServersEnabled()));
+    }
+    String hostsText = send.smartHosts().stream().map(SmartHost::toString).collect(Collectors.joining(","));
+    NextHop hop = new NextHop(NextHopType.SMART_HOST_CONNECTOR_DELIVERY, hostsText, send.name());
+    if (send.smartHosts().size() == 1 && send.smartHosts().get(0).kind() == SmartHost.Kind.ORGANIZATION_HUBS) {
+      // "--" is the EdgeSync inbound smart host: the hubs of the site this Edge is subscribed to.
+      String site = topology.subscribedSite(local.name()).orElse(local.site());
+      return new RoutingDecision.Deliver(hop, send,
+          new DeliveryTarget.OrganizationHubs(site, Balancer.orderServers(topology.hubsOf(site), liveness, balance)));
+    }
+    return new RoutingDecision.Deliver(hop, send,
+        new DeliveryTarget.SmartHosts(Balancer.orderSmartHosts(send.smartHosts(), liveness, balance), send.port()));
+  }
+}
