@@ -1,0 +1,50 @@
+package dev.sluice.routing.bench;
+
+import dev.sluice.routing.RoutingTable;
+import dev.sluice.routing.decision.RoutingDecision;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+
+/**
+ * Resolutions per second on one thread, and the time to build the table, for {@link LargeOrganization}.
+ *
+ * <p>Run with {@code mvn -B -pl routing -Pbench verify} (see the README).
+ */
+@State(Scope.Thread)
+@Threads(1)
+public class RoutingTableBenchmark {
+  private LargeOrganization organization;
+  private RoutingTable table;
+  private int next;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    organization = LargeOrganization.generate();
+    table = RoutingTable.build(organization.config);
+  }
+
+  /** One recipient resolved from the local hub; the recipients cycle through the stated mix. */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  public RoutingDecision resolve() {
+    String recipient = organization.recipients[next++ & (LargeOrganization.RECIPIENTS - 1)];
+    return table.resolve(organization.localServer, recipient, 50_000);
+  }
+
+  /** Building the whole table from the snapshot: index, topology, connector views. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public RoutingTable build() {
+    return RoutingTable.build(organization.config);
+  }
+}
