@@ -110,11 +110,18 @@ public final class AddressSpaceIndex<T> {
     if (at < 0) {
       return List.of();
     }
-    String domain = DomainName.canonicalOrNull(recipient, at + 1, recipient.length());
-    if (domain == null) {
-      return List.of();
+    int end = recipient.length();
+    if (end > at + 1 && recipient.charAt(end - 1) == '.') {
+      end--;
     }
-    List<Match<T>> byDomain = smtp.lookup(domain);
+    List<Match<T>> byDomain = smtp.lookup(recipient, at + 1, end);
+    if (byDomain == null) {
+      String ascii = DomainName.toAsciiOrNull(recipient, at + 1, end);
+      byDomain = ascii == null ? null : smtp.lookup(ascii, 0, ascii.length());
+      if (byDomain == null) {
+        return List.of();
+      }
+    }
     if (nonSmtp.isEmpty() || !Imcea.hasPrefix(recipient)) {
       return byDomain;
     }

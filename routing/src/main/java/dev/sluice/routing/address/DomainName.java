@@ -4,8 +4,9 @@ import java.net.IDN;
 import java.util.Locale;
 
 /**
- * The RFC 1035 rules for a domain name, shared by the address space parser (which reports the rule a
- * name breaks) and the index's hot path (which only needs to know whether a recipient domain is valid).
+ * The RFC 1035 rules for a domain name, as the address space parser reports them, and the A-label
+ * conversion of internationalized names; {@link DomainTrie#lookup} applies the same rules fused into
+ * its walk.
  *
  * <p>Stateless and thread-safe. Names are compared in their lower-case A-label form (RFC 5890), so an
  * internationalized name is converted once with {@link IDN#toASCII(String)}.
@@ -44,64 +45,21 @@ final class DomainName {
   }
 
   /**
-   * The recipient domain {@code text[from, to)} in lower-case A-label form without its trailing dot,
-   * or null when it is not a valid domain name. Allocation-free when the domain is already canonical
-   * but for the one substring the caller needs anyway.
+   * The A-label form of the internationalized domain {@code text[from, to)}, or null when it holds
+   * only ASCII (nothing to convert) or does not convert. The result is still to be validated.
    */
-  static String canonicalOrNull(String text, int from, int to) {
-    if (to > from && text.charAt(to - 1) == '.') {
-      to--;
+  static String toAsciiOrNull(String text, int from, int to) {
+    int i = from;
+    while (i < to && text.charAt(i) < 0x80) {
+      i++;
     }
-    boolean upper = false;
-    for (int i = from; i < to; i++) {
-      char c = text.charAt(i);
-      if (c >= 0x80) {
-        return internationalOrNull(text.substring(from, to));
-      }
-      upper |= c >= 'A' && c <= 'Z';
+    if (i == to) {
+      return null;
     }
-    String domain = text.substring(from, to);
-    if (upper) {
-      domain = domain.toLowerCase(Locale.ROOT);
-    }
-    return isValid(domain) ? domain : null;
-  }
-
-  private static String internationalOrNull(String domain) {
     try {
-      String ascii = IDN.toASCII(domain).toLowerCase(Locale.ROOT);
-      return isValid(ascii) ? ascii : null;
+      return IDN.toASCII(text.substring(from, to)).toLowerCase(Locale.ROOT);
     } catch (IllegalArgumentException notConvertible) {
       return null;
     }
-  }
-
-  /** Whether an ASCII name (no trailing dot) is a valid domain name. */
-  static boolean isValid(String name) {
-    if (name.isEmpty() || name.length() > MAX_LENGTH) {
-      return false;
-    }
-    int start = 0;
-    for (int dot = name.indexOf('.'); ; dot = name.indexOf('.', start)) {
-      int end = dot < 0 ? name.length() : dot;
-      if (labelViolation(name, start, end) != null) {
-        return false;
-      }
-      if (dot < 0) {
-        return true;
-      }
-      start = dot + 1;
-    }
-  }
-
-  /** How many labels a valid name has. */
-  static int labelCount(String name) {
-    int count = 1;
-    for (int i = 0; i < name.length(); i++) {
-      if (name.charAt(i) == '.') {
-        count++;
-      }
-    }
-    return count;
   }
 }

@@ -24,7 +24,8 @@ import java.util.Set;
 final class DomainTrie<T> {
   private static final class Node<T> {
     final int depth;
-    Map<String, Node<T>> children = Map.of();
+    Map<String, Node<T>> building = new HashMap<>();
+    LabelMap<Node<T>> children;
     List<Match<T>> exactSpaces = new ArrayList<>();
     List<Match<T>> wildcardSpaces = new ArrayList<>();
     List<Match<T>> matchesOwnDomain;
@@ -47,11 +48,8 @@ final class DomainTrie<T> {
     while (end > 0) {
       int dot = domain.lastIndexOf('.', end - 1);
       String label = domain.substring(dot + 1, end);
-      if (node.children.isEmpty()) {
-        node.children = new HashMap<>();
-      }
       int depth = node.depth + 1;
-      node = node.children.computeIfAbsent(label, l -> new Node<>(depth));
+      node = node.building.computeIfAbsent(label, l -> new Node<>(depth));
       end = Math.max(dot, 0);
     }
     int specificity = 2 * node.depth + (wildcard ? 0 : 1);
@@ -68,9 +66,11 @@ final class DomainTrie<T> {
     node.matchesOwnDomain = prepend(node.exactSpaces, node.matchesBelow);
     node.exactSpaces = null;
     node.wildcardSpaces = null;
-    for (Node<T> child : node.children.values()) {
+    node.children = LabelMap.of(node.building);
+    for (Node<T> child : node.building.values()) {
       freeze(child, node.matchesBelow);
     }
+    node.building = null;
   }
 
   /**
@@ -93,21 +93,59 @@ final class DomainTrie<T> {
     return List.copyOf(all);
   }
 
-  /** The matches of a valid lower-case A-label domain, most specific first. */
-  List<Match<T>> lookup(String domain) {
-    Node<T> node = root;
-    int end = domain.length();
-    while (true) {
-      int dot = domain.lastIndexOf('.', end - 1);
-      Node<T> child = node.children.isEmpty() ? null : node.children.get(domain.substring(dot + 1, end));
-      if (child == null) {
-        return node.matchesBelow;
-      }
-      if (dot < 0) {
-        return child.matchesOwnDomain;
-      }
-      node = child;
-      end = dot;
+  /**
+   * The matches of the ASCII domain {@code text[from, to)} in any case, without its trailing dot,
+   * most specific first; null when it is not a valid domain name. Walks the labels from the last one,
+   * checking each against {@link DomainName}'s rules and hashing it lower-cased in the same pass: the
+   * rules are restated here, fused, because this is the routing hot path.
+   */
+  List<Match<T>> lookup(String text, int from, int to) {
+    if (to - from < 1 || to - from > DomainName.MAX_LENGTH) {
+      return null;
     }
+    Node<T> node = root;
+    List<Match<T>> found = null;
+    int end = to;
+    while (true) {
+      int start = end;
+      while (start > from && text.charAt(start - 1) != '.') {
+        start--;
+      }
+      long hash = labelHash(text, start, end);
+      if (hash < 0) {
+        return null;
+      }
+      if (found == null) {
+        Node<T> child = node.children.get(text, start, end, (int) hash);
+        if (child == null) {
+          found = node.matchesBelow;
+        } else if (start == from) {
+          found = child.matchesOwnDomain;
+        }
+        node = child;
+      }
+      if (start == from) {
+        return found;
+      }
+      end = start - 1;
+    }
+  }
+
+  /** {@link String#hashCode} of the lower-cased label {@code text[from, to)} as an unsigned int, or -1 when invalid. */
+  private static long labelHash(String text, int from, int to) {
+    if (to - from < 1 || to - from > DomainName.MAX_LABEL_LENGTH || text.charAt(from) == '-' || text.charAt(to - 1) == '-') {
+      return -1;
+    }
+    int hash = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        c += 'a' - 'A';
+      } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+        return -1;
+      }
+      hash = 31 * hash + c;
+    }
+    return Integer.toUnsignedLong(hash);
   }
 }

@@ -131,6 +131,16 @@ class AddressSpaceIndexTest {
   }
 
   @Test
+  void tellsApartLabelsOfTheSameHash() {
+    assertThat("aan".hashCode()).isEqualTo("ac0".hashCode());
+    AddressSpaceIndex<String> index = index(NO_DOMAINS, "aan.com", "*.ac0.com");
+
+    assertThat(matches(index, "u@AAN.com")).containsExactly("aan.com:5");
+    assertThat(matches(index, "u@x.Ac0.com")).containsExactly("*.ac0.com:4");
+    assertThat(matches(index, "u@abn.com")).isEmpty();
+  }
+
+  @Test
   void sharesTheAnswerOfADomainBetweenLookups() {
     AddressSpaceIndex<String> index = index(NO_DOMAINS, "contoso.com", "*");
     List<Match<String>> first = index.match("a@contoso.com");
