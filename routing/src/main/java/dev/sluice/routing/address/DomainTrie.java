@@ -131,9 +131,10 @@ final class DomainTrie<T> {
     }
   }
 
-  /** {@link String#hashCode} of the lower-cased label {@code text[from, to)} as an unsigned int, or -1 when invalid. */
+  /** {@link String#hashCode} of the lower-cased label {@code text[from, to)}, unsigned; -1 when it is invalid. */
   private static long labelHash(String text, int from, int to) {
-    if (to - from < 1 || to - from > DomainName.MAX_LABEL_LENGTH || text.charAt(from) == '-' || text.charAt(to - 1) == '-') {
+    boolean badLength = to - from < 1 || to - from > DomainName.MAX_LABEL_LENGTH;
+    if (badLength || text.charAt(from) == '-' || text.charAt(to - 1) == '-') {
       return -1;
     }
     int hash = 0;
