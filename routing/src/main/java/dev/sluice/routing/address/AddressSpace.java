@@ -1,7 +1,6 @@
 package dev.sluice.routing.address;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -15,8 +14,12 @@ import java.util.stream.Collectors;
  * {@link #parseList}; {@link #toString} prints the canonical form {@code [Local:]TYPE:space;cost},
  * which parses back to an equal value.
  *
+ * <p>Immutable and thread-safe. The constructor refuses a malformed space with
+ * {@link AddressSpaceException}, so every instance is one the parser could have produced; the rules are
+ * {@link AddressSpaceParser}'s.
+ *
  * @param local RTM's {@code Local:} scope on this one space
- * @param type the address space type in upper case: {@code SMTP}, {@code X400} or any other text
+ * @param type the address space type in upper case: {@code SMTP}, {@code X400} or any other letters and digits
  * @param address for SMTP the lower-case A-label form; for other types the text as given
  * @param cost 1 to 100, lower is better
  */
@@ -45,17 +48,17 @@ public record AddressSpace(boolean local, String type, String address, int cost)
     if (type == null || type.isBlank()) {
       throw new AddressSpaceException(String.valueOf(address), 0, "the address space type must not be empty");
     }
-    type = type.strip().toUpperCase(Locale.ROOT);
+    type = AddressSpaceParser.checkType(type.strip(), type.strip(), 0);
     if (address == null || address.isEmpty()) {
-      throw new AddressSpaceException("", 0, "the address space must not be empty");
+      throw new AddressSpaceException("", 0, AddressSpaceParser.EMPTY_SPACE);
     }
     if (cost < MIN_COST || cost > MAX_COST) {
       throw new AddressSpaceException(
           address, 0, "the cost must be an integer from " + MIN_COST + " to " + MAX_COST + ", not " + cost);
     }
-    if (type.equals(SMTP)) {
-      address = AddressSpaceParser.normalizeSmtpAddress(address);
-    }
+    address = type.equals(SMTP)
+        ? AddressSpaceParser.normalizeSmtpAddress(address)
+        : AddressSpaceParser.checkNonSmtp(type, address, address, 0);
   }
 
   /** An unscoped SMTP space of cost 1. */

@@ -4,6 +4,8 @@ package dev.sluice.routing.address;
  * A malformed address space entry: names the entry, the position in it (0-based) and the rule it breaks.
  */
 public final class AddressSpaceException extends IllegalArgumentException {
+  private static final long serialVersionUID = 1L;
+
   private final String entry;
   private final int position;
   private final String rule;
