@@ -2,6 +2,7 @@ package dev.sluice.routing;
 
 import dev.sluice.routing.address.AddressSpace;
 import dev.sluice.routing.address.AddressSpaceIndex;
+import dev.sluice.routing.address.Imcea;
 import dev.sluice.routing.balance.BalanceContext;
 import dev.sluice.routing.balance.Liveness;
 import dev.sluice.routing.decision.Candidate;
@@ -176,7 +177,7 @@ public final class RoutingTable {
 
   /** An IMCEA-encapsulated non-SMTP address ({@code IMCEA<type>-...@domain}). */
   private static boolean isEncapsulated(String recipient) {
-    return recipient.regionMatches(true, 0, "IMCEA", 0, 5) && recipient.indexOf('-') > 5;
+    return Imcea.decode(recipient).isPresent();
   }
 
   private static String domainOf(String recipient) {
