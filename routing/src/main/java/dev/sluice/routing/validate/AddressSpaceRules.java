@@ -82,6 +82,6 @@ final class AddressSpaceRules {
   }
 
   private static String label(AddressSpace space) {
-    return "'" + key(space) + "'";
+    return "'" + space.type() + ":" + space.address() + "'";
   }
 }

@@ -59,14 +59,16 @@ final class LinkedReceiveConnectorRules {
   static Stream<ValidationProblem> linkedOnce(ConnectorFacts f) {
     List<ReceiveConnector> mine = linked(f.send(), f.org());
     return f.otherSendConnectors().stream()
-        .filter(other -> linked(other, f.org()).stream().anyMatch(mine::contains))
-        .map(
-            other ->
-                f.problem(
-                    PROPERTY,
-                    "Receive connector " + names(mine) + " is already linked to Send connector '" + other.name()
-                        + "', and a Receive connector links to one Send connector only: clear LinkedReceiveConnector"
-                        + " on one of them"));
+        .flatMap(
+            other -> {
+              List<ReceiveConnector> shared = linked(other, f.org()).stream().filter(mine::contains).toList();
+              return f.when(
+                  !shared.isEmpty(),
+                  PROPERTY,
+                  "Receive connector " + names(shared) + " is already linked to Send connector '" + other.name()
+                      + "', and a Receive connector links to one Send connector only: clear LinkedReceiveConnector"
+                      + " on one of them");
+            });
   }
 
   // The linked Receive connector's mail is relayed as it came, to a fixed next hop.

@@ -56,13 +56,13 @@ final class TopologyRules {
                   org.servers().stream().filter(s -> s.name().equalsIgnoreCase(sub.edgeServer())).findFirst();
               if (server.isEmpty()) {
                 return Stream.of(
-                    problem(sub, "EdgeServer", "no server '" + sub.edgeServer() + "' is configured: configure the"
-                        + " Edge server first, or remove the subscription"));
+                    problem(sub, "EdgeServer", "no server '" + sub.edgeServer() + "' is configured: configure that"
+                        + " Edge server first, or name a configured one in EdgeServer"));
               }
               if (!server.get().isEdge()) {
                 return Stream.of(
                     problem(sub, "EdgeServer", "'" + sub.edgeServer() + "' is a Hub server, and only Edge servers"
-                        + " subscribe: remove the subscription"));
+                        + " subscribe: name an Edge server in EdgeServer, or remove the subscription"));
               }
               return Stream.empty();
             });
@@ -92,7 +92,7 @@ final class TopologyRules {
                     "EdgeServer",
                     "Edge server '" + subs.get(0).edgeServer() + "' is subscribed " + subs.size() + " times (sites "
                         + subs.stream().map(EdgeSubscription::site).collect(Collectors.joining(", "))
-                        + "): remove all its subscriptions but one"));
+                        + "): keep one subscription per EdgeServer and remove the others"));
   }
 
   private static boolean siteExists(OrganizationConfig org, String site) {
