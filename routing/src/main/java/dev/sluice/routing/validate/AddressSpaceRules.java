@@ -50,8 +50,7 @@ final class AddressSpaceRules {
     if (!f.isEdgeConnector()) {
       return Stream.empty();
     }
-    return f.connector().addressSpaces().stream()
-        .filter(space -> !space.isSmtp())
+    return nonSmtp(f)
         .map(
             space ->
                 f.problem(
@@ -67,14 +66,17 @@ final class AddressSpaceRules {
     if (!f.send().smartHosts().isEmpty()) {
       return Stream.empty();
     }
-    return f.connector().addressSpaces().stream()
-        .filter(space -> !space.isSmtp())
+    return nonSmtp(f)
         .map(
             space ->
                 f.problem(
                     "SmartHosts",
                     "address space " + label(space) + " is not SMTP and can only be reached through a smart host:"
                         + " give SmartHosts (with DNSRoutingEnabled false), or use a Foreign connector"));
+  }
+
+  private static Stream<AddressSpace> nonSmtp(ConnectorFacts f) {
+    return f.connector().addressSpaces().stream().filter(space -> !space.isSmtp());
   }
 
   private static String key(AddressSpace space) {
