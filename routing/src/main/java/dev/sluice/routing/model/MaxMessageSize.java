@@ -1,5 +1,7 @@
 package dev.sluice.routing.model;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,7 +56,6 @@ public record MaxMessageSize(long bytes) {
       throw new IllegalArgumentException(
           "MaxMessageSize '" + text + "' is not 'unlimited', a byte count or a size such as 10MB");
     }
-    double number = Double.parseDouble(m.group(1));
     String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
     long multiplier =
         switch (unit) {
@@ -63,7 +64,15 @@ public record MaxMessageSize(long bytes) {
           case "gb" -> 1024L * 1024 * 1024;
           default -> 1L;
         };
-    return new MaxMessageSize(Math.round(number * multiplier));
+    // Exact decimal arithmetic: a double loses whole bytes past 2^53, and rounding past Long.MAX_VALUE
+    // would silently turn a typo into "unlimited".
+    BigDecimal bytes =
+        new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(multiplier)).setScale(0, RoundingMode.HALF_UP);
+    if (bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) >= 0) {
+      throw new IllegalArgumentException(
+          "MaxMessageSize '" + text + "' is too large: write 'unlimited' for no limit");
+    }
+    return new MaxMessageSize(bytes.longValueExact());
   }
 
   @Override

@@ -71,6 +71,9 @@ public record SmartHost(String host, Kind kind, OptionalInt port) {
       throw bad(text, "'" + address + "' is not an IPv4 or IPv6 address");
     }
     int colon = t.indexOf(':');
+    if (colon >= 0 && colon != t.lastIndexOf(':')) {
+      throw bad(text, "write an IPv6 address in brackets, as [2001:db8::1] or [2001:db8::1]:25");
+    }
     String name = colon < 0 ? t : t.substring(0, colon);
     OptionalInt port = colon < 0 ? OptionalInt.empty() : parsePort(text, t.substring(colon));
     if (IPV4.matcher(name).matches()) {
@@ -90,6 +93,15 @@ public record SmartHost(String host, Kind kind, OptionalInt port) {
             "label '" + label + "' must be 1 to 63 letters, digits or hyphens, not starting or ending with a hyphen"
                 + " (write an IP address as [192.0.2.1] or [2001:db8::1])");
       }
+    }
+    String last = lower.substring(lower.lastIndexOf('.') + 1);
+    if (last.chars().allMatch(Character::isDigit)) {
+      // RFC 1123 2.1: a top-level label is never all digits, so this was meant as an address.
+      throw bad(
+          text,
+          lower.matches("\\d+(\\.\\d+){3}")
+              ? "'" + name + "' is not an IPv4 address (each part is 0 to 255)"
+              : "'" + name + "' is no host name, as its last label must not be all digits");
     }
     return new SmartHost(lower, Kind.NAME, port);
   }
@@ -113,8 +125,10 @@ public record SmartHost(String host, Kind kind, OptionalInt port) {
       return false;
     }
     try {
-      // A string with ':' is parsed as an IPv6 literal by the JDK; it never reaches a resolver.
-      return InetAddress.getByName(text).getAddress().length == 16;
+      // In brackets the JDK parses an IPv6 literal or fails; it never reaches a resolver. It turns an
+      // IPv4-mapped address (::ffff:192.0.2.1) into an Inet4Address: still a valid IPv6 literal.
+      InetAddress.getByName("[" + text + "]");
+      return true;
     } catch (UnknownHostException e) {
       return false;
     }
