@@ -59,9 +59,14 @@ final class SourceServerRules {
   }
 
   // The reference: source servers "can be Hub Transport servers or subscribed Edge Transport servers";
-  // an unsubscribed Edge is not part of the organization's routing.
+  // an unsubscribed Edge is not part of the organization's routing. A directory that holds no Hub at
+  // all is an Edge's own (what ADAM is to an unsubscribed Exchange Edge, reference Table 2's manual
+  // Custom connector): there the Edge's connectors need no subscription.
   static Stream<ValidationProblem> edgesAreSubscribed(ConnectorFacts f) {
     List<EdgeSubscription> subscriptions = f.org().edgeSubscriptions();
+    if (f.org().servers().stream().noneMatch(TransportServer::isHub)) {
+      return Stream.empty();
+    }
     return f.sourceServers().stream()
         .filter(TransportServer::isEdge)
         .filter(s -> subscriptions.stream().noneMatch(sub -> sub.edgeServer().equalsIgnoreCase(s.name())))
