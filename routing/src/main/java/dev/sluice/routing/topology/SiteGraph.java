@@ -11,7 +11,7 @@ import java.util.PriorityQueue;
  * <p>Sites are numbered in name order (lower-case, ordinal), so comparing two site numbers is
  * comparing their names: that makes the name rule an integer comparison and the result independent of
  * the order the configuration listed anything in. Immutable after construction and thread-safe;
- * {@link #pathsFrom} allocates fresh arrays on every call.
+ * {@link #pathsFrom} computes afresh on every call.
  */
 final class SiteGraph {
   private static final int NONE = -1;
@@ -64,8 +64,7 @@ final class SiteGraph {
   }
 
   /**
-   * The least-cost path from {@code source} to every site, indexed by site number, {@code null} where
-   * unreachable.
+   * The least-cost paths from {@code source} to every site.
    *
    * <p>Dijkstra settles sites in (cost, hops) order: every edge costs at least 1, so all predecessors
    * of a site on its cheapest paths are settled before it, and the name rule can be decided when they
@@ -73,7 +72,7 @@ final class SiteGraph {
    * back from the destination, at those predecessors; tied paths through the same predecessor share
    * its already-decided path. So Exchange's rule reduces to "the lower-named predecessor wins".
    */
-  SitePath[] pathsFrom(int source) {
+  PathTree pathsFrom(int source) {
     int n = size();
     long[] cost = new long[n];
     int[] hops = new int[n];
@@ -108,7 +107,7 @@ final class SiteGraph {
         }
       }
     }
-    return buildPaths(settleOrder, settledCount, cost, predecessor, source);
+    return tree(settleOrder, settledCount, cost, hops, predecessor, source);
   }
 
   /** The tie-break order of two paths to the same site, one rule a line. */
@@ -127,27 +126,18 @@ final class SiteGraph {
     return byCost != 0 ? byCost : Long.compare(a[1], b[1]);
   }
 
-  /** Builds each site's path from its predecessor's, in settle order so the predecessor's is ready. */
-  private SitePath[] buildPaths(int[] settleOrder, int settledCount, long[] cost, int[] predecessor, int source) {
-    SitePath[] paths = new SitePath[size()];
+  /** Finds each site's next hop from its predecessor's, in settle order so the predecessor's is known. */
+  private PathTree tree(int[] settleOrder, int settledCount, long[] cost, int[] hops, int[] predecessor, int source) {
     // The first hub site strictly between the source and the site, NONE if there is none.
     int[] innerHub = new int[size()];
+    int[] nextHop = new int[size()];
     for (int i = 0; i < settledCount; i++) {
       int site = settleOrder[i];
       int via = predecessor[site];
-      String[] sites;
-      if (via == NONE) {
-        innerHub[site] = NONE;
-        sites = new String[] {names.get(site)};
-      } else {
-        innerHub[site] = innerHub[via] != NONE || via == source || !relayHub[via] ? innerHub[via] : via;
-        List<String> before = paths[via].sites();
-        sites = before.toArray(new String[before.size() + 1]);
-        sites[before.size()] = names.get(site);
-      }
-      String nextHop = names.get(innerHub[site] == NONE ? site : innerHub[site]);
-      paths[site] = new SitePath(List.of(sites), cost[site], nextHop);
+      boolean viaRelays = via != NONE && via != source && relayHub[via];
+      innerHub[site] = via == NONE ? NONE : innerHub[via] != NONE || !viaRelays ? innerHub[via] : via;
+      nextHop[site] = innerHub[site] == NONE ? site : innerHub[site];
     }
-    return paths;
+    return new PathTree(names, cost, hops, predecessor, nextHop);
   }
 }

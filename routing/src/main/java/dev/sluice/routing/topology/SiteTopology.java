@@ -38,7 +38,7 @@ public final class SiteTopology {
   private final List<Site> sites;
   private final Map<String, Integer> siteNumbers;
   private final SiteGraph graph;
-  private final AtomicReferenceArray<SitePath[]> pathsFrom;
+  private final AtomicReferenceArray<PathTree> pathsFrom;
   private final Map<String, TransportServer> servers;
   private final Map<String, List<TransportServer>> hubsBySite;
   private final Map<String, String> subscribedSites;
@@ -123,7 +123,7 @@ public final class SiteTopology {
     if (from == null || to == null) {
       return Optional.empty();
     }
-    return Optional.ofNullable(pathsFrom(from)[to]);
+    return Optional.ofNullable(pathsFrom(from).to(to));
   }
 
   /** Whether site links join {@code fromSite} to {@code toSite}; false when either is not configured. */
@@ -166,8 +166,8 @@ public final class SiteTopology {
     return edgesBySite.getOrDefault(key(site), List.of());
   }
 
-  private SitePath[] pathsFrom(int site) {
-    SitePath[] paths = pathsFrom.get(site);
+  private PathTree pathsFrom(int site) {
+    PathTree paths = pathsFrom.get(site);
     if (paths == null) {
       // Computing twice under a race is harmless: the graph is immutable, so both results are equal.
       pathsFrom.compareAndSet(site, null, graph.pathsFrom(site));
