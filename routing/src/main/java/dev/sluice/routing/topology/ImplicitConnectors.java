@@ -97,9 +97,15 @@ public final class ImplicitConnectors {
     return List.copyOf(connectors);
   }
 
-  /** The site a server sends from and is reached at: a hub's own site, an Edge's subscribed site. */
+  /**
+   * The site a server sends from and is reached at, in its configured spelling when it is configured:
+   * a hub's own site, an Edge's subscribed site.
+   */
   private Optional<String> organizationSite(TransportServer server) {
-    return server.isHub() ? Optional.of(server.site()) : topology.subscribedSite(server.name());
+    if (server.isEdge()) {
+      return topology.subscribedSite(server.name());
+    }
+    return Optional.of(topology.site(server.site()).map(Site::name).orElse(server.site()));
   }
 
   private String noPath(String fromSite, String toSite) {

@@ -77,7 +77,14 @@ final class TopologyBuilder {
   }
 
   SiteTopology build() {
-    return SiteTopology.build(sites(), links, servers, subscriptions);
+    return build(List.of());
+  }
+
+  /** Builds with {@code more} servers that have no subscription. */
+  SiteTopology build(List<TransportServer> more) {
+    List<TransportServer> all = new ArrayList<>(servers);
+    all.addAll(more);
+    return SiteTopology.build(sites(), links, all, subscriptions);
   }
 
   /** {@code "A>B>C"} as a list of site names. */
