@@ -12,14 +12,19 @@ import dev.sluice.routing.decision.RoutingDecision;
 import dev.sluice.routing.model.Connector;
 import dev.sluice.routing.model.OrganizationConfig;
 import dev.sluice.routing.model.TransportServer;
+import dev.sluice.routing.select.CandidateGroup;
 import dev.sluice.routing.select.ConnectorSelector;
 import dev.sluice.routing.select.ConnectorSelector.Selection;
 import dev.sluice.routing.select.ConnectorView;
+import dev.sluice.routing.select.LocalServer;
 import dev.sluice.routing.select.NextHopPlanner;
 import dev.sluice.routing.topology.SiteTopology;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -41,9 +46,25 @@ public final class RoutingTable {
   private record Compiled(
       OrganizationConfig config,
       SiteTopology topology,
-      AddressSpaceIndex<ConnectorView> index,
+      AddressSpaceIndex.Compiled<ConnectorView, CandidateGroup> index,
+      Map<String, LocalServer> localServers,
       ConnectorSelector selector,
-      NextHopPlanner planner) {}
+      NextHopPlanner planner) {
+
+    /** The packed candidates of {@code recipient}: precomputed per answer, packed on the spot for IMCEA. */
+    /** The server called {@code name}: by the name as given first, so the hot path hashes a cached hash. */
+    LocalServer localServer(String name) {
+      LocalServer local = localServers.get(name);
+      if (local == null) {
+        local = localServers.get(name.toLowerCase(Locale.ROOT));
+      }
+      return local;
+    }
+
+    CandidateGroup candidates(String recipient) {
+      return index.match(recipient);
+    }
+  }
 
   private RoutingTable(Optional<Compiled> compiled, String deferredReason, Liveness liveness) {
     this.compiled = compiled;
@@ -66,15 +87,33 @@ public final class RoutingTable {
     SiteTopology topology =
         SiteTopology.build(config.sites(), config.siteLinks(), config.servers(), config.edgeSubscriptions());
     List<AddressSpaceIndex.Entry<ConnectorView>> entries = new ArrayList<>();
+    List<ConnectorView> views = new ArrayList<>();
     for (Connector connector : config.connectors()) {
       ConnectorView view = ConnectorView.of(connector, topology);
+      views.add(view);
       for (AddressSpace space : connector.addressSpaces()) {
         entries.add(new AddressSpaceIndex.Entry<>(space, view));
       }
     }
-    AddressSpaceIndex<ConnectorView> index = AddressSpaceIndex.build(entries, config.acceptedDomains());
-    Compiled compiled =
-        new Compiled(config, topology, index, new ConnectorSelector(topology), new NextHopPlanner(topology));
+    // The last tie-break is the connector name: rank the connectors in name order once.
+    views.sort(java.util.Comparator.comparing(ConnectorView::nameKey));
+    Map<ConnectorView, Integer> ranks = new IdentityHashMap<>();
+    for (ConnectorView view : views) {
+      ranks.put(view, ranks.size());
+    }
+    // Each answer of the index is packed once, here, so that resolving reads one packed group.
+    AddressSpaceIndex.Compiled<ConnectorView, CandidateGroup> index =
+        AddressSpaceIndex.buildCompiled(entries, config.acceptedDomains(), answer -> CandidateGroup.of(answer, ranks));
+    Map<String, LocalServer> localServers = new HashMap<>();
+    for (TransportServer server : config.servers()) {
+      topology.server(server.name()).ifPresent(configured -> {
+        LocalServer local = LocalServer.of(configured, topology);
+        localServers.putIfAbsent(configured.name(), local);
+        localServers.putIfAbsent(configured.name().toLowerCase(Locale.ROOT), local);
+      });
+    }
+    Compiled compiled = new Compiled(config, topology, index, Map.copyOf(localServers),
+        new ConnectorSelector(topology), new NextHopPlanner(topology));
     return new RoutingTable(Optional.of(compiled), "", Objects.requireNonNull(liveness));
   }
 
@@ -147,15 +186,13 @@ public final class RoutingTable {
       return new RoutingDecision.Deferred(deferredReason);
     }
     Compiled c = compiled.get();
-    Optional<TransportServer> local = c.topology().server(localServer);
-    if (local.isEmpty()) {
+    LocalServer local = c.localServer(localServer);
+    if (local == null) {
       return new RoutingDecision.Deferred(
           "server " + localServer + " is not in the directory yet; routing waits for its server object");
     }
-    TransportServer server = local.get();
-    String site = server.isEdge() ? c.topology().subscribedSite(server.name()).orElse(server.site()) : server.site();
-    List<AddressSpaceIndex.Match<ConnectorView>> matches = c.index().match(recipient);
-    Selection selection = c.selector().select(matches, server, site, messageSize, explanation);
+    TransportServer server = local.server();
+    Selection selection = c.selector().select(c.candidates(recipient), local, messageSize, explanation);
     if (selection instanceof Selection.Winner winner) {
       return c.planner().plan(winner.candidate(), server, domainOf(recipient), liveness, balance);
     }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Finds the address spaces that match a recipient, most specific first, without scanning them.
@@ -134,6 +135,58 @@ public final class AddressSpaceIndex<T> {
     all.addAll(byType);
     all.addAll(byDomain);
     return Collections.unmodifiableList(all);
+  }
+
+  /**
+   * What {@link #match} answers, turned once per distinct answer by a compiler: for a caller that
+   * precomputes per answer (the routing table packs its candidates). Answers made on the spot (an
+   * IMCEA recipient whose type matches) are compiled on the spot.
+   *
+   * @param <T> the owner type of the index
+   * @param <R> what an answer compiles to
+   */
+  public static final class Compiled<T, R> {
+    private final AddressSpaceIndex<T> index;
+    private final Function<List<Match<T>>, R> compiler;
+    private final R nothing;
+
+    private Compiled(AddressSpaceIndex<T> index, Function<List<Match<T>>, R> compiler) {
+      this.index = index;
+      this.compiler = compiler;
+      this.nothing = compiler.apply(List.of());
+      index.smtp.compile(compiler);
+    }
+
+    /** The compiled form of {@code index.match(recipient)}. */
+    @SuppressWarnings("unchecked")
+    public R match(String recipient) {
+      int at = recipient == null ? -1 : recipient.lastIndexOf('@');
+      if (at < 0) {
+        return nothing;
+      }
+      if (!index.nonSmtp.isEmpty() && Imcea.hasPrefix(recipient)) {
+        return compiler.apply(index.match(recipient));
+      }
+      int end = recipient.length();
+      if (end > at + 1 && recipient.charAt(end - 1) == '.') {
+        end--;
+      }
+      Object found = index.smtp.lookupCompiled(recipient, at + 1, end);
+      if (found == null) {
+        String ascii = DomainName.toAsciiOrNull(recipient, at + 1, end);
+        found = ascii == null ? null : index.smtp.lookupCompiled(ascii, 0, ascii.length());
+      }
+      return found == null ? nothing : (R) found;
+    }
+  }
+
+  /**
+   * Builds an index and compiles its answers with {@code compiler}; the index itself stays usable
+   * through {@link #match} only by the returned object's owner.
+   */
+  public static <T, R> Compiled<T, R> buildCompiled(
+      List<Entry<T>> entries, List<AcceptedDomain> acceptedDomains, Function<List<Match<T>>, R> compiler) {
+    return new Compiled<>(build(entries, acceptedDomains), compiler);
   }
 
   /** How many entries were indexed. */

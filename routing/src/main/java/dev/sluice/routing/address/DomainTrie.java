@@ -30,6 +30,8 @@ final class DomainTrie<T> {
     List<Match<T>> wildcardSpaces = new ArrayList<>();
     List<Match<T>> matchesOwnDomain;
     List<Match<T>> matchesBelow;
+    Object compiledOwnDomain;
+    Object compiledBelow;
 
     Node(int depth) {
       this.depth = depth;
@@ -94,17 +96,43 @@ final class DomainTrie<T> {
   }
 
   /**
+   * Attaches {@code compiler}'s result to every answer, once per distinct answer list, for
+   * {@link #lookupCompiled}. Called once, after {@link #freeze} and before the trie is shared.
+   */
+  void compile(java.util.function.Function<List<Match<T>>, ?> compiler) {
+    Map<List<Match<T>>, Object> done = new IdentityHashMap<>();
+    java.util.ArrayDeque<Node<T>> todo = new java.util.ArrayDeque<>();
+    todo.add(root);
+    while (!todo.isEmpty()) {
+      Node<T> node = todo.poll();
+      node.compiledOwnDomain = done.computeIfAbsent(node.matchesOwnDomain, compiler);
+      node.compiledBelow = done.computeIfAbsent(node.matchesBelow, compiler);
+      node.children.forEachValue(todo::add);
+    }
+  }
+
+  /** Like {@link #lookup}, but the answer {@link #compile} attached; null when the domain is not valid. */
+  Object lookupCompiled(String text, int from, int to) {
+    return find(text, from, to, true);
+  }
+
+  /**
    * The matches of the ASCII domain {@code text[from, to)} in any case, without its trailing dot,
    * most specific first; null when it is not a valid domain name. Walks the labels from the last one,
    * checking each against {@link DomainName}'s rules and hashing it lower-cased in the same pass: the
    * rules are restated here, fused, because this is the routing hot path.
    */
+  @SuppressWarnings("unchecked")
   List<Match<T>> lookup(String text, int from, int to) {
+    return (List<Match<T>>) find(text, from, to, false);
+  }
+
+  private Object find(String text, int from, int to, boolean compiled) {
     if (to - from < 1 || to - from > DomainName.MAX_LENGTH) {
       return null;
     }
     Node<T> node = root;
-    List<Match<T>> found = null;
+    Object found = null;
     int end = to;
     while (true) {
       int start = end;
@@ -118,9 +146,9 @@ final class DomainTrie<T> {
       if (found == null) {
         Node<T> child = node.children.get(text, start, end, (int) hash);
         if (child == null) {
-          found = node.matchesBelow;
+          found = compiled ? node.compiledBelow : node.matchesBelow;
         } else if (start == from) {
-          found = child.matchesOwnDomain;
+          found = compiled ? child.compiledOwnDomain : child.matchesOwnDomain;
         }
         node = child;
       }

@@ -40,6 +40,16 @@ final class LabelMap<V> {
     return entries.isEmpty() ? (LabelMap<V>) EMPTY : new LabelMap<>(entries);
   }
 
+  /** Hands every value to {@code action}. */
+  @SuppressWarnings("unchecked")
+  void forEachValue(java.util.function.Consumer<V> action) {
+    for (int slot = 0; slot < keys.length; slot++) {
+      if (keys[slot] != null) {
+        action.accept((V) values[slot]);
+      }
+    }
+  }
+
   /** The value of the label {@code text[from, to)} (ASCII, any case) whose lower-case hash is {@code hash}, or null. */
   @SuppressWarnings("unchecked")
   V get(String text, int from, int to, int hash) {

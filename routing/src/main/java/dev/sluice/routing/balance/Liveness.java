@@ -95,6 +95,11 @@ public final class Liveness {
     return liveServers == null;
   }
 
+  /** Every server alive, no health and no queue length reported: the balancer's plain round robin. */
+  public boolean isPlain() {
+    return liveServers == null && health.isEmpty() && queueLengths.isEmpty();
+  }
+
   /** Whether {@code server} is alive: its member znode exists, or every server counts as alive. */
   public boolean isLive(String server) {
     return liveServers == null || liveServers.contains(server);

@@ -1,16 +1,21 @@
 package dev.sluice.routing.select;
 
-import dev.sluice.routing.address.AddressSpace;
-import dev.sluice.routing.address.AddressSpaceIndex.Match;
+import static dev.sluice.routing.select.CandidateGroup.COST;
+import static dev.sluice.routing.select.CandidateGroup.ENABLED;
+import static dev.sluice.routing.select.CandidateGroup.FLAGS;
+import static dev.sluice.routing.select.CandidateGroup.RANK;
+import static dev.sluice.routing.select.CandidateGroup.SCOPED;
+import static dev.sluice.routing.select.CandidateGroup.SITES_AT;
+import static dev.sluice.routing.select.CandidateGroup.SITES_COUNT;
+import static dev.sluice.routing.select.CandidateGroup.SPECIFICITY;
+import static dev.sluice.routing.select.CandidateGroup.STRIDE;
+
 import dev.sluice.routing.decision.Candidate;
-import dev.sluice.routing.model.Connector;
+import dev.sluice.routing.model.MaxMessageSize;
 import dev.sluice.routing.model.TransportServer;
 import dev.sluice.routing.topology.SitePath;
 import dev.sluice.routing.topology.SiteTopology;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Picks the connector for one recipient from the address spaces that match it: the one place where
@@ -18,24 +23,10 @@ import java.util.Map;
  * precedence in one place).
  *
  * <p>Stateless and thread-safe. Never throws for a connector it cannot use: it drops it and, when
- * asked for an explanation, says why.
+ * asked for an explanation, says why. It reads the packed figures of a {@link CandidateGroup} and
+ * touches a connector's objects only for the winner, because this runs for every recipient.
  */
 public final class ConnectorSelector {
-
-  /**
-   * The precedence of usable candidates, best first. Filters that drop a connector outright
-   * (disabled, too small for the message, scoped to another site, source servers unreachable) come
-   * before this in {@link #select}.
-   */
-  public static final Comparator<ScoredCandidate> PRECEDENCE =
-      // The most specific address space wins: contoso.com over *.contoso.com over *.com over *.
-      Comparator.comparingInt((ScoredCandidate c) -> -c.specificity())
-          // Then the lowest aggregate cost: site path cost to the nearest source server plus space cost.
-          .thenComparingLong(ScoredCandidate::aggregateCost)
-          // Then proximity: the local server is a source server, then a source server in the local site.
-          .thenComparingInt(ScoredCandidate::proximity)
-          // Then the connector name, so that the choice never depends on the order of the directory.
-          .thenComparing(c -> c.view().nameKey());
 
   /** What selection found. */
   public sealed interface Selection {
@@ -52,6 +43,8 @@ public final class ConnectorSelector {
     record NoneUsable(boolean anyMatched, boolean tooBig) implements Selection {}
   }
 
+  private static final long UNREACHABLE = Long.MAX_VALUE;
+
   private final SiteTopology topology;
 
   public ConnectorSelector(SiteTopology topology) {
@@ -59,104 +52,154 @@ public final class ConnectorSelector {
   }
 
   /**
-   * Selects among {@code matches} (most specific first) for a message of {@code messageSize} bytes
-   * handled by {@code local}; when {@code explanation} is not null, every candidate is added to it.
+   * Selects among the candidates of {@code group} (most specific first) for a message of
+   * {@code messageSize} bytes handled by {@code local} in {@code localSite}; when {@code explanation}
+   * is not null, every candidate is added to it.
    */
-  public Selection select(
-      List<Match<ConnectorView>> matches, TransportServer local, String localSite, long messageSize, List<Candidate> explanation) {
-    String localKey = local.name().toLowerCase(Locale.ROOT);
-    String localSiteKey = localSite.toLowerCase(Locale.ROOT);
-    ScoredCandidate best = null;
+  public Selection select(CandidateGroup group, LocalServer here, long messageSize, List<Candidate> explanation) {
+    TransportServer local = here.server();
+    String localSite = here.site();
+    int localServer = here.serverNumber();
+    int localSiteNumber = here.siteNumber();
+    int[] data = group.data;
+    int best = -1;
+    long bestCost = 0;
+    int bestProximity = 0;
+    int bestSite = -1;
     boolean anyTooBig = false;
-    for (Match<ConnectorView> match : matches) {
-      if (best != null && match.specificity() < best.specificity() && explanation == null) {
+    for (int i = 0; i < group.size; i++) {
+      int at = i * STRIDE;
+      if (best >= 0 && data[at + SPECIFICITY] < data[best * STRIDE + SPECIFICITY] && explanation == null) {
         break; // Nothing less specific can beat the winner.
       }
-      ConnectorView view = match.entry().value();
-      AddressSpace space = match.entry().space();
-      String dropped = dropReason(view, space, local, localKey, localSiteKey);
+      String dropped = dropReason(group, i, local.isEdge(), localServer, localSiteNumber);
       if (dropped != null) {
-        note(explanation, view, space, match.specificity(), -1, -1, dropped);
+        note(explanation, group, i, -1, -1, dropped);
         continue;
       }
-      if (!view.connector().maxMessageSize().admits(messageSize)) {
+      if (group.maxMessageSize(i) < messageSize) {
         anyTooBig = true;
-        note(explanation, view, space, match.specificity(), -1, -1,
-            "dropped: MaxMessageSize " + view.connector().maxMessageSize() + " is below the message size " + messageSize);
+        note(explanation, group, i, -1, -1, "dropped: MaxMessageSize " + new MaxMessageSize(group.maxMessageSize(i))
+            + " is below the message size " + messageSize);
         continue;
       }
-      ScoredCandidate scored = score(view, space, match.specificity(), localKey, localSite, localSiteKey);
-      if (scored == null) {
-        note(explanation, view, space, match.specificity(), -1, -1,
-            "dropped: no source server's site can be reached from site " + localSite);
-        continue;
+      int proximity;
+      int site;
+      long pathCost;
+      if (group.hasSourceServer(i, localServer)) {
+        proximity = ScoredCandidate.PROXIMITY_LOCAL_SERVER;
+        site = localSiteNumber;
+        pathCost = 0;
+      } else {
+        site = nearestSite(group, i, localSiteNumber);
+        if (site < 0) {
+          note(explanation, group, i, -1, -1, "dropped: no source server's site can be reached from site " + localSite);
+          continue;
+        }
+        proximity = site == localSiteNumber ? ScoredCandidate.PROXIMITY_LOCAL_SITE : ScoredCandidate.PROXIMITY_REMOTE;
+        pathCost = topology.pathCost(localSiteNumber, site);
       }
-      note(explanation, view, space, scored.specificity(), scored.aggregateCost(), scored.proximity(), "usable");
-      if (best == null || PRECEDENCE.compare(scored, best) < 0) {
-        best = scored;
+      long cost = pathCost + data[at + COST];
+      note(explanation, group, i, cost, proximity, "usable");
+      if (best < 0 || beats(data, i, cost, proximity, best, bestCost, bestProximity)) {
+        best = i;
+        bestCost = cost;
+        bestProximity = proximity;
+        bestSite = site;
       }
     }
-    if (best == null) {
-      return new Selection.NoneUsable(!matches.isEmpty(), anyTooBig);
+    if (best < 0) {
+      return new Selection.NoneUsable(group.size > 0, anyTooBig);
     }
-    return new Selection.Winner(best);
+    SitePath path = topology.path(localSiteNumber, bestSite);
+    if (path == null) {
+      path = new SitePath(List.of(localSite), 0, localSite);
+    }
+    ConnectorView view = group.views[best];
+    String targetSite = path.destination();
+    return new Selection.Winner(new ScoredCandidate(view, group.spaces[best], data[best * STRIDE + SPECIFICITY],
+        bestCost, bestProximity, targetSite, path, view.serversInSite(bestSite)));
   }
 
-  /** Why {@code view} cannot serve a recipient handled by {@code local}, or null when it can. */
-  private static String dropReason(
-      ConnectorView view, AddressSpace space, TransportServer local, String localKey, String localSiteKey) {
-    Connector connector = view.connector();
-    if (!connector.enabled()) {
+  /**
+   * The precedence of two usable candidates: whether {@code a} beats {@code b}. Filters that drop a
+   * connector outright (disabled, scoped to another site, too small for the message, source servers
+   * unreachable) come before this in {@link #select}.
+   */
+  static boolean beats(int[] data, int a, long aCost, int aProximity, int b, long bCost, int bProximity) {
+    int aSpec = data[a * STRIDE + SPECIFICITY];
+    int bSpec = data[b * STRIDE + SPECIFICITY];
+    // The most specific address space wins: contoso.com over *.contoso.com over *.com over *.
+    if (aSpec != bSpec) {
+      return aSpec > bSpec;
+    }
+    // Then the lowest aggregate cost: site path cost to the nearest source server plus space cost.
+    if (aCost != bCost) {
+      return aCost < bCost;
+    }
+    // Then proximity: the local server is a source server, then a source server in the local site.
+    if (aProximity != bProximity) {
+      return aProximity < bProximity;
+    }
+    // Then the connector name, so that the choice never depends on the order of the directory.
+    return data[a * STRIDE + RANK] < data[b * STRIDE + RANK];
+  }
+
+  /** Why candidate {@code i} cannot serve a recipient handled by the local server, or null when it can. */
+  private static String dropReason(CandidateGroup group, int i, boolean localIsEdge, int localServer, int localSite) {
+    int flags = group.data[i * STRIDE + FLAGS];
+    if ((flags & ENABLED) == 0) {
       return "dropped: the connector is disabled";
     }
-    if (local.isEdge() && !view.isSourceServer(localKey)) {
+    if (localIsEdge && !group.hasSourceServer(i, localServer)) {
       // An Edge sees only the connectors it is a source server of (what EdgeSync gives it).
       return "dropped: an Edge server uses only the connectors it is a source server of";
     }
-    if (connector.isScoped(space) && !view.serversBySite().containsKey(localSiteKey)) {
-      return "dropped: " + space + " is scoped to the site of the connector's source servers";
+    if ((flags & SCOPED) != 0 && !hasSite(group, i, localSite)) {
+      return "dropped: " + group.spaces[i] + " is scoped to the site of the connector's source servers";
     }
     return null;
   }
 
-  /** The figures of a usable connector, or null when none of its source servers' sites is reachable. */
-  private ScoredCandidate score(
-      ConnectorView view, AddressSpace space, int specificity, String localKey, String localSite, String localSiteKey) {
-    if (view.isSourceServer(localKey)) {
-      SitePath here = topology.path(localSite, localSite).orElse(new SitePath(List.of(localSite), 0, localSite));
-      return new ScoredCandidate(view, space, specificity, space.cost(), ScoredCandidate.PROXIMITY_LOCAL_SERVER, localSiteKey, here);
-    }
-    SitePath nearest = null;
-    String nearestSite = null;
-    for (Map.Entry<String, List<TransportServer>> site : view.serversBySite().entrySet()) {
-      SitePath path = topology.path(localSite, site.getKey()).orElse(null);
-      if (path != null && (nearest == null || closer(path, site.getKey(), nearest, nearestSite))) {
-        nearest = path;
-        nearestSite = site.getKey();
+  private static boolean hasSite(CandidateGroup group, int i, int site) {
+    int at = i * STRIDE;
+    for (int k = group.data[at + SITES_AT], end = k + group.data[at + SITES_COUNT]; k < end; k++) {
+      if (group.data[k] == site) {
+        return true;
       }
     }
-    if (nearest == null) {
-      return null;
-    }
-    int proximity = nearestSite.equals(localSiteKey) ? ScoredCandidate.PROXIMITY_LOCAL_SITE : ScoredCandidate.PROXIMITY_REMOTE;
-    return new ScoredCandidate(view, space, specificity, nearest.cost() + space.cost(), proximity, nearestSite, nearest);
+    return false;
   }
 
-  /** The nearest site: lower path cost, then fewer hops, then the lower name. */
-  private static boolean closer(SitePath a, String aSite, SitePath b, String bSite) {
-    if (a.cost() != b.cost()) {
-      return a.cost() < b.cost();
+  /**
+   * The site of candidate {@code i}'s source servers nearest to {@code localSite}: lower path cost,
+   * then fewer hops, then the lower name (site numbers follow name order); -1 when none is reachable.
+   */
+  private int nearestSite(CandidateGroup group, int i, int localSite) {
+    int at = i * STRIDE;
+    int nearest = -1;
+    long nearestCost = UNREACHABLE;
+    int nearestHops = Integer.MAX_VALUE;
+    for (int k = group.data[at + SITES_AT], end = k + group.data[at + SITES_COUNT]; k < end; k++) {
+      int site = group.data[k];
+      long cost = topology.pathCost(localSite, site);
+      if (cost == UNREACHABLE) {
+        continue;
+      }
+      int hops = topology.pathHops(localSite, site);
+      if (cost < nearestCost || (cost == nearestCost && (hops < nearestHops || (hops == nearestHops && site < nearest)))) {
+        nearest = site;
+        nearestCost = cost;
+        nearestHops = hops;
+      }
     }
-    if (a.sites().size() != b.sites().size()) {
-      return a.sites().size() < b.sites().size();
-    }
-    return aSite.compareTo(bSite) < 0;
+    return nearest;
   }
 
-  private static void note(
-      List<Candidate> explanation, ConnectorView view, AddressSpace space, int specificity, long cost, int proximity, String outcome) {
+  private static void note(List<Candidate> explanation, CandidateGroup group, int i, long cost, int proximity, String outcome) {
     if (explanation != null) {
-      explanation.add(new Candidate(view.connector().name(), space, specificity, cost, proximity, outcome));
+      explanation.add(new Candidate(group.views[i].connector().name(), group.spaces[i],
+          group.data[i * STRIDE + SPECIFICITY], cost, proximity, outcome));
     }
   }
 }

@@ -25,13 +25,21 @@ import java.util.HashSet;
  * @param sourceServerKeys the configured source servers' names in lower case
  * @param serversBySite source servers grouped by the site they are reached in (an Edge: its subscribed site)
  * @param edgeSourced whether the source servers are Edge servers
+ * @param siteKeys the keys of {@code serversBySite}, in its order, for the hot path
+ * @param siteNumbers the topology's numbers of those sites ({@link SiteTopology#siteNumber}), in the same order
+ * @param serverNumbers the topology's numbers of the configured source servers ({@link SiteTopology#serverNumber})
+ * @param serversPerSite the values of {@code serversBySite}, in the order of {@code siteNumbers}
  */
 public record ConnectorView(
     Connector connector,
     String nameKey,
     Set<String> sourceServerKeys,
     Map<String, List<TransportServer>> serversBySite,
-    boolean edgeSourced) {
+    boolean edgeSourced,
+    String[] siteKeys,
+    int[] siteNumbers,
+    int[] serverNumbers,
+    List<List<TransportServer>> serversPerSite) {
 
   /** Works out the view of {@code connector} against the configured {@code topology}. */
   public static ConnectorView of(Connector connector, SiteTopology topology) {
@@ -53,12 +61,41 @@ public record ConnectorView(
     }
     Map<String, List<TransportServer>> frozen = new LinkedHashMap<>();
     bySite.forEach((site, servers) -> frozen.put(site, List.copyOf(servers)));
+    String[] siteKeys = frozen.keySet().toArray(String[]::new);
+    int[] siteNumbers = new int[siteKeys.length];
+    for (int i = 0; i < siteKeys.length; i++) {
+      siteNumbers[i] = topology.siteNumber(siteKeys[i]);
+    }
     return new ConnectorView(
         connector,
         connector.name().toLowerCase(Locale.ROOT),
         Set.copyOf(keys),
         Collections.unmodifiableMap(frozen),
-        edge);
+        edge,
+        siteKeys,
+        siteNumbers,
+        keys.stream().mapToInt(topology::serverNumber).sorted().toArray(),
+        List.copyOf(frozen.values()));
+  }
+
+  /** The source servers reached in the site numbered {@code siteNumber} (empty when none). */
+  public List<TransportServer> serversInSite(int siteNumber) {
+    for (int i = 0; i < siteNumbers.length; i++) {
+      if (siteNumbers[i] == siteNumber) {
+        return serversPerSite.get(i);
+      }
+    }
+    return List.of();
+  }
+
+  /** Whether a source server is reached in the site numbered {@code siteNumber}. */
+  public boolean hasSourceServerInSite(int siteNumber) {
+    for (int n : siteNumbers) {
+      if (n == siteNumber) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code serverKey} (a lower-case server name) is one of the source servers. */

@@ -38,7 +38,7 @@ public final class NextHopPlanner {
     if (winner.proximity() == ScoredCandidate.PROXIMITY_LOCAL_SERVER) {
       return deliver(connector, local, recipientDomain, liveness, balance);
     }
-    List<TransportServer> targets = winner.view().serversBySite().get(winner.targetSite());
+    List<TransportServer> targets = winner.targets();
     if (winner.proximity() == ScoredCandidate.PROXIMITY_LOCAL_SITE) {
       NextHopType type =
           winner.view().edgeSourced()

@@ -1,7 +1,9 @@
 package dev.sluice.routing.select;
 
 import dev.sluice.routing.address.AddressSpace;
+import dev.sluice.routing.model.TransportServer;
 import dev.sluice.routing.topology.SitePath;
+import java.util.List;
 
 /**
  * A usable connector for one recipient with the figures the precedence rules compare.
@@ -11,11 +13,13 @@ import dev.sluice.routing.topology.SitePath;
  * @param specificity how specific the match is (higher wins)
  * @param aggregateCost the site path cost to its nearest source servers' site plus the address space cost
  * @param proximity 0: the local server is a source server; 1: a source server is in the local site; 2: neither
- * @param targetSite the lower-case name of the site of the nearest source servers
+ * @param targetSite the site of the nearest source servers
  * @param path the least-cost path from the local site to {@code targetSite}
+ * @param targets the connector's source servers in {@code targetSite}
  */
 public record ScoredCandidate(
-    ConnectorView view, AddressSpace space, int specificity, long aggregateCost, int proximity, String targetSite, SitePath path) {
+    ConnectorView view, AddressSpace space, int specificity, long aggregateCost, int proximity, String targetSite,
+    SitePath path, List<TransportServer> targets) {
 
   public static final int PROXIMITY_LOCAL_SERVER = 0;
   public static final int PROXIMITY_LOCAL_SITE = 1;

@@ -30,6 +30,16 @@ final class PathTree {
     this.paths = new AtomicReferenceArray<>(names.size());
   }
 
+  /** The cost of the path to {@code target}; {@link Long#MAX_VALUE} when no link reaches it. */
+  long cost(int target) {
+    return cost[target];
+  }
+
+  /** The number of links on the path to {@code target}. */
+  int hops(int target) {
+    return hops[target];
+  }
+
   /** The path to site {@code target}, {@code null} when no link reaches it. */
   SitePath to(int target) {
     if (cost[target] == Long.MAX_VALUE) {

@@ -40,6 +40,7 @@ public final class SiteTopology {
   private final SiteGraph graph;
   private final AtomicReferenceArray<PathTree> pathsFrom;
   private final Map<String, TransportServer> servers;
+  private final Map<String, Integer> serverNumbers;
   private final Map<String, List<TransportServer>> hubsBySite;
   private final Map<String, String> subscribedSites;
   private final Map<String, List<TransportServer>> edgesBySite;
@@ -53,6 +54,11 @@ public final class SiteTopology {
       List<SiteLink> links) {
     this.sites = List.copyOf(sites);
     this.servers = Map.copyOf(servers);
+    Map<String, Integer> serverIds = new HashMap<>();
+    for (String server : new java.util.TreeSet<>(servers.keySet())) {
+      serverIds.put(server, serverIds.size());
+    }
+    this.serverNumbers = Map.copyOf(serverIds);
     this.hubsBySite = Map.copyOf(hubsBySite);
     this.subscribedSites = Map.copyOf(subscribedSites);
     this.edgesBySite = Map.copyOf(edgesBySite);
@@ -124,6 +130,39 @@ public final class SiteTopology {
       return Optional.empty();
     }
     return Optional.ofNullable(pathsFrom(from).to(to));
+  }
+
+  /**
+   * The number of {@code site} for {@link #path(int, int)}, or -1 when it is not configured: lets the
+   * routing hot path name sites without lower-casing and hashing their names on every recipient.
+   */
+  public int siteNumber(String site) {
+    Integer number = siteNumbers.get(key(site));
+    return number == null ? -1 : number;
+  }
+
+  /**
+   * The cost of the least-cost path between two site numbers, {@link Long#MAX_VALUE} when unreachable
+   * or either is -1: the hot path's view of {@link #path(int, int)}, without building the path.
+   */
+  public long pathCost(int from, int to) {
+    return from < 0 || to < 0 ? Long.MAX_VALUE : pathsFrom(from).cost(to);
+  }
+
+  /** The number of links on the least-cost path between two reachable site numbers. */
+  public int pathHops(int from, int to) {
+    return pathsFrom(from).hops(to);
+  }
+
+  /** The number of server {@code name} (0 and up, in name order), or -1 when it is not configured. */
+  public int serverNumber(String name) {
+    Integer number = serverNumbers.get(key(name));
+    return number == null ? -1 : number;
+  }
+
+  /** The least-cost path between two site numbers, or null when unreachable or either is -1. */
+  public SitePath path(int from, int to) {
+    return from < 0 || to < 0 ? null : pathsFrom(from).to(to);
   }
 
   /** Whether site links join {@code fromSite} to {@code toSite}; false when either is not configured. */
