@@ -194,7 +194,7 @@ public final class RoutingTable {
     TransportServer server = local.server();
     Selection selection = c.selector().select(c.candidates(recipient), local, messageSize, explanation);
     if (selection instanceof Selection.Winner winner) {
-      return c.planner().plan(winner.candidate(), server, domainOf(recipient), liveness, balance);
+      return c.planner().plan(winner.candidate(), server, recipient, liveness, balance);
     }
     Selection.NoneUsable none = (Selection.NoneUsable) selection;
     if (none.tooBig()) {
@@ -215,15 +215,6 @@ public final class RoutingTable {
   /** An IMCEA-encapsulated non-SMTP address ({@code IMCEA<type>-...@domain}). */
   private static boolean isEncapsulated(String recipient) {
     return Imcea.decode(recipient).isPresent();
-  }
-
-  private static String domainOf(String recipient) {
-    int at = recipient.lastIndexOf('@');
-    String domain = at < 0 ? recipient : recipient.substring(at + 1);
-    if (domain.endsWith(".")) {
-      domain = domain.substring(0, domain.length() - 1);
-    }
-    return domain.toLowerCase(Locale.ROOT);
   }
 
   private static Optional<String> winnerOf(RoutingDecision decision) {

@@ -3,6 +3,7 @@ package dev.sluice.routing.select;
 import dev.sluice.routing.address.AddressSpace;
 import dev.sluice.routing.address.AddressSpaceIndex.Match;
 import dev.sluice.routing.model.Connector;
+import dev.sluice.routing.model.TransportServer;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +33,7 @@ public final class CandidateGroup {
   static final int SCOPED = 2;
   static final int EDGE_SOURCED = 4;
 
-  public static final CandidateGroup EMPTY = new CandidateGroup(0, new int[0], new ConnectorView[0], new AddressSpace[0]);
+  public static final CandidateGroup EMPTY = new CandidateGroup(0, new int[0], new ConnectorView[0], new AddressSpace[0], new Object[0]);
 
   final int size;
   /**
@@ -42,12 +43,15 @@ public final class CandidateGroup {
   final int[] data;
   final ConnectorView[] views;
   final AddressSpace[] spaces;
+  /** At {@code k - size * STRIDE} for a site number at {@code data[k]}: the source servers in that site. */
+  final Object[] siteServers;
 
-  private CandidateGroup(int size, int[] data, ConnectorView[] views, AddressSpace[] spaces) {
+  private CandidateGroup(int size, int[] data, ConnectorView[] views, AddressSpace[] spaces, Object[] siteServers) {
     this.size = size;
     this.data = data;
     this.views = views;
     this.spaces = spaces;
+    this.siteServers = siteServers;
   }
 
   /** Packs {@code matches} (most specific first); {@code ranks} gives each connector's place in name order. */
@@ -63,6 +67,7 @@ public final class CandidateGroup {
     int[] data = new int[n * STRIDE + numberCount];
     ConnectorView[] views = new ConnectorView[n];
     AddressSpace[] spaces = new AddressSpace[n];
+    Object[] siteServers = new Object[numberCount];
     int next = n * STRIDE;
     for (int i = 0; i < n; i++) {
       Match<ConnectorView> m = matches.get(i);
@@ -83,13 +88,16 @@ public final class CandidateGroup {
       data[at + SITES_AT] = next;
       data[at + SITES_COUNT] = view.siteNumbers().length;
       System.arraycopy(view.siteNumbers(), 0, data, next, view.siteNumbers().length);
+      for (int k = 0; k < view.siteNumbers().length; k++) {
+        siteServers[next - n * STRIDE + k] = view.serversPerSite().get(k);
+      }
       next += view.siteNumbers().length;
       data[at + SERVERS_AT] = next;
       data[at + SERVERS_COUNT] = view.serverNumbers().length;
       System.arraycopy(view.serverNumbers(), 0, data, next, view.serverNumbers().length);
       next += view.serverNumbers().length;
     }
-    return new CandidateGroup(n, data, views, spaces);
+    return new CandidateGroup(n, data, views, spaces, siteServers);
   }
 
   public int size() {
@@ -99,6 +107,18 @@ public final class CandidateGroup {
   long maxMessageSize(int candidate) {
     int at = candidate * STRIDE;
     return ((long) data[at + MAX_SIZE_HIGH] << 32) | (data[at + MAX_SIZE_LOW] & 0xffff_ffffL);
+  }
+
+  /** The source servers of candidate {@code candidate} in the site numbered {@code site} (empty when none). */
+  @SuppressWarnings("unchecked")
+  List<TransportServer> serversInSite(int candidate, int site) {
+    int at = candidate * STRIDE;
+    for (int k = data[at + SITES_AT], end = k + data[at + SITES_COUNT]; k < end; k++) {
+      if (data[k] == site) {
+        return (List<TransportServer>) siteServers[k - size * STRIDE];
+      }
+    }
+    return List.of();
   }
 
   /** Whether server number {@code server} is a source server of candidate {@code candidate}. */

@@ -1,5 +1,7 @@
 package dev.sluice.routing.select;
 
+import dev.sluice.routing.decision.NextHop;
+import dev.sluice.routing.decision.NextHopType;
 import dev.sluice.routing.model.Connector;
 import dev.sluice.routing.model.ServerRole;
 import dev.sluice.routing.model.TransportServer;
@@ -29,6 +31,7 @@ import java.util.HashSet;
  * @param siteNumbers the topology's numbers of those sites ({@link SiteTopology#siteNumber}), in the same order
  * @param serverNumbers the topology's numbers of the configured source servers ({@link SiteTopology#serverNumber})
  * @param serversPerSite the values of {@code serversBySite}, in the order of {@code siteNumbers}
+ * @param relayHop the next hop of a relay to the source servers in the local site (its queue's key)
  */
 public record ConnectorView(
     Connector connector,
@@ -39,7 +42,8 @@ public record ConnectorView(
     String[] siteKeys,
     int[] siteNumbers,
     int[] serverNumbers,
-    List<List<TransportServer>> serversPerSite) {
+    List<List<TransportServer>> serversPerSite,
+    NextHop relayHop) {
 
   /** Works out the view of {@code connector} against the configured {@code topology}. */
   public static ConnectorView of(Connector connector, SiteTopology topology) {
@@ -75,7 +79,9 @@ public record ConnectorView(
         siteKeys,
         siteNumbers,
         keys.stream().mapToInt(topology::serverNumber).sorted().toArray(),
-        List.copyOf(frozen.values()));
+        List.copyOf(frozen.values()),
+        new NextHop(edge ? NextHopType.SMTP_RELAY_WITHIN_AD_SITE_TO_EDGE : NextHopType.SMTP_RELAY_TO_CONNECTOR_SOURCE_SERVERS,
+            connector.name(), connector.name()));
   }
 
   /** The source servers reached in the site numbered {@code siteNumber} (empty when none). */

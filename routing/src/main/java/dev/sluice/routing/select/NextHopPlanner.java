@@ -15,6 +15,7 @@ import dev.sluice.routing.model.TransportServer;
 import dev.sluice.routing.topology.SitePath;
 import dev.sluice.routing.topology.SiteTopology;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -31,22 +32,17 @@ public final class NextHopPlanner {
     this.topology = topology;
   }
 
-  /** The decision for {@code winner}, for a recipient in {@code recipientDomain}, on {@code local}. */
+  /** The decision for {@code winner}, for {@code recipient}, on {@code local}. */
   public RoutingDecision plan(
-      ScoredCandidate winner, TransportServer local, String recipientDomain, Liveness liveness, BalanceContext balance) {
+      ScoredCandidate winner, TransportServer local, String recipient, Liveness liveness, BalanceContext balance) {
     Connector connector = winner.view().connector();
     if (winner.proximity() == ScoredCandidate.PROXIMITY_LOCAL_SERVER) {
-      return deliver(connector, local, recipientDomain, liveness, balance);
+      return deliver(connector, local, recipient, liveness, balance);
     }
     List<TransportServer> targets = winner.targets();
     if (winner.proximity() == ScoredCandidate.PROXIMITY_LOCAL_SITE) {
-      NextHopType type =
-          winner.view().edgeSourced()
-              ? NextHopType.SMTP_RELAY_WITHIN_AD_SITE_TO_EDGE
-              : NextHopType.SMTP_RELAY_TO_CONNECTOR_SOURCE_SERVERS;
       return new RoutingDecision.RelayToSourceServers(
-          new NextHop(type, connector.name(), connector.name()), connector.name(),
-          Balancer.orderServers(targets, liveness, balance));
+          winner.view().relayHop(), connector.name(), Balancer.orderServers(targets, liveness, balance));
     }
     SitePath path = winner.path();
     String hopSite = path.nextHopSite();
@@ -61,7 +57,7 @@ public final class NextHopPlanner {
   }
 
   private RoutingDecision deliver(
-      Connector connector, TransportServer local, String recipientDomain, Liveness liveness, BalanceContext balance) {
+      Connector connector, TransportServer local, String recipient, Liveness liveness, BalanceContext balance) {
     if (connector instanceof ForeignConnector foreign) {
       return new RoutingDecision.Deliver(
           new NextHop(NextHopType.NON_SMTP_GATEWAY_DELIVERY, foreign.name(), foreign.name()), foreign,
@@ -69,6 +65,7 @@ public final class NextHopPlanner {
     }
     SendConnector send = (SendConnector) connector;
     if (send.dnsRoutingEnabled()) {
+      String recipientDomain = domainOf(recipient);
       return new RoutingDecision.Deliver(
           new NextHop(NextHopType.DNS_CONNECTOR_DELIVERY, recipientDomain, send.name()), send,
           new DeliveryTarget.Mx(recipientDomain, send.port(), send.useExternalDnsServersEnabled()));
@@ -83,5 +80,15 @@ public final class NextHopPlanner {
     }
     return new RoutingDecision.Deliver(hop, send,
         new DeliveryTarget.SmartHosts(Balancer.orderSmartHosts(send.smartHosts(), liveness, balance), send.port()));
+  }
+
+  /** The recipient's domain as DNS is asked for it: lower case, without a trailing dot. */
+  private static String domainOf(String recipient) {
+    int at = recipient.lastIndexOf('@');
+    String domain = at < 0 ? recipient : recipient.substring(at + 1);
+    if (domain.endsWith(".")) {
+      domain = domain.substring(0, domain.length() - 1);
+    }
+    return domain.toLowerCase(Locale.ROOT);
   }
 }
