@@ -194,7 +194,7 @@ public final class RoutingTable {
     TransportServer server = local.server();
     Selection selection = c.selector().select(c.candidates(recipient), local, messageSize, explanation);
     if (selection instanceof Selection.Winner winner) {
-      return c.planner().plan(winner.candidate(), server, recipient, liveness, balance);
+      return c.planner().plan(winner.candidate(), local, recipient, liveness, balance);
     }
     Selection.NoneUsable none = (Selection.NoneUsable) selection;
     if (none.tooBig()) {

@@ -44,7 +44,7 @@ public final class Balancer {
 
   private static final double GOLDEN_RATIO_CONJUGATE = 0.6180339887498949;
 
-  private static final Comparator<TransportServer> BY_SERVER_NAME =
+  static final Comparator<TransportServer> BY_SERVER_NAME =
       Comparator.comparing(TransportServer::name, String.CASE_INSENSITIVE_ORDER)
           .thenComparing(TransportServer::name);
 
@@ -54,6 +54,14 @@ public final class Balancer {
           .thenComparing(SmartHost::kind);
 
   private Balancer() {}
+
+  /** The servers of {@code ring} in the order to try them; dead ones left out, failing ones last. */
+  public static List<TransportServer> orderServers(ServerRing ring, Liveness liveness, BalanceContext context) {
+    if (liveness.isPlain()) {
+      return ring.rotation(context.rotation());
+    }
+    return orderServers(ring.members(), liveness, context);
+  }
 
   /** Live servers in the order to try them; dead ones left out, failing ones last. */
   public static List<TransportServer> orderServers(

@@ -3,7 +3,7 @@ package dev.sluice.routing.select;
 import dev.sluice.routing.address.AddressSpace;
 import dev.sluice.routing.address.AddressSpaceIndex.Match;
 import dev.sluice.routing.model.Connector;
-import dev.sluice.routing.model.TransportServer;
+import dev.sluice.routing.balance.ServerRing;
 import java.util.List;
 import java.util.Map;
 
@@ -110,15 +110,14 @@ public final class CandidateGroup {
   }
 
   /** The source servers of candidate {@code candidate} in the site numbered {@code site} (empty when none). */
-  @SuppressWarnings("unchecked")
-  List<TransportServer> serversInSite(int candidate, int site) {
+  ServerRing serversInSite(int candidate, int site) {
     int at = candidate * STRIDE;
     for (int k = data[at + SITES_AT], end = k + data[at + SITES_COUNT]; k < end; k++) {
       if (data[k] == site) {
-        return (List<TransportServer>) siteServers[k - size * STRIDE];
+        return (ServerRing) siteServers[k - size * STRIDE];
       }
     }
-    return List.of();
+    return ServerRing.EMPTY;
   }
 
   /** Whether server number {@code server} is a source server of candidate {@code candidate}. */

@@ -118,7 +118,7 @@ public final class ConnectorSelector {
     ConnectorView view = group.views[best];
     String targetSite = path.destination();
     return new Selection.Winner(new ScoredCandidate(view, group.spaces[best], data[best * STRIDE + SPECIFICITY],
-        bestCost, bestProximity, targetSite, path, group.serversInSite(best, bestSite)));
+        bestCost, bestProximity, targetSite, path, group.serversInSite(best, bestSite), bestSite));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.sluice.routing.select;
 
+import dev.sluice.routing.balance.ServerRing;
 import dev.sluice.routing.decision.NextHop;
 import dev.sluice.routing.decision.NextHopType;
 import dev.sluice.routing.model.Connector;
@@ -30,7 +31,7 @@ import java.util.HashSet;
  * @param siteKeys the keys of {@code serversBySite}, in its order, for the hot path
  * @param siteNumbers the topology's numbers of those sites ({@link SiteTopology#siteNumber}), in the same order
  * @param serverNumbers the topology's numbers of the configured source servers ({@link SiteTopology#serverNumber})
- * @param serversPerSite the values of {@code serversBySite}, in the order of {@code siteNumbers}
+ * @param serversPerSite the values of {@code serversBySite} as balancer rings, in the order of {@code siteNumbers}
  * @param relayHop the next hop of a relay to the source servers in the local site (its queue's key)
  */
 public record ConnectorView(
@@ -42,7 +43,7 @@ public record ConnectorView(
     String[] siteKeys,
     int[] siteNumbers,
     int[] serverNumbers,
-    List<List<TransportServer>> serversPerSite,
+    List<ServerRing> serversPerSite,
     NextHop relayHop) {
 
   /** Works out the view of {@code connector} against the configured {@code topology}. */
@@ -79,19 +80,9 @@ public record ConnectorView(
         siteKeys,
         siteNumbers,
         keys.stream().mapToInt(topology::serverNumber).sorted().toArray(),
-        List.copyOf(frozen.values()),
+        frozen.values().stream().map(ServerRing::of).toList(),
         new NextHop(edge ? NextHopType.SMTP_RELAY_WITHIN_AD_SITE_TO_EDGE : NextHopType.SMTP_RELAY_TO_CONNECTOR_SOURCE_SERVERS,
             connector.name(), connector.name()));
-  }
-
-  /** The source servers reached in the site numbered {@code siteNumber} (empty when none). */
-  public List<TransportServer> serversInSite(int siteNumber) {
-    for (int i = 0; i < siteNumbers.length; i++) {
-      if (siteNumbers[i] == siteNumber) {
-        return serversPerSite.get(i);
-      }
-    }
-    return List.of();
   }
 
   /** Whether a source server is reached in the site numbered {@code siteNumber}. */

@@ -3,6 +3,7 @@ package dev.sluice.routing.select;
 import dev.sluice.routing.balance.BalanceContext;
 import dev.sluice.routing.balance.Balancer;
 import dev.sluice.routing.balance.Liveness;
+import dev.sluice.routing.balance.ServerRing;
 import dev.sluice.routing.decision.NextHop;
 import dev.sluice.routing.decision.NextHopType;
 import dev.sluice.routing.decision.RoutingDecision;
@@ -10,6 +11,7 @@ import dev.sluice.routing.decision.RoutingDecision.DeliveryTarget;
 import dev.sluice.routing.model.Connector;
 import dev.sluice.routing.model.ForeignConnector;
 import dev.sluice.routing.model.SendConnector;
+import dev.sluice.routing.model.Site;
 import dev.sluice.routing.model.SmartHost;
 import dev.sluice.routing.model.TransportServer;
 import dev.sluice.routing.topology.SitePath;
@@ -27,33 +29,47 @@ import java.util.stream.Collectors;
  */
 public final class NextHopPlanner {
   private final SiteTopology topology;
+  /** By site number: the hubs of the site as a balancer ring, and its name in lower case (queue keys). */
+  private final ServerRing[] hubs;
+  private final String[] siteKeys;
 
   public NextHopPlanner(SiteTopology topology) {
     this.topology = topology;
+    List<Site> sites = topology.sites();
+    this.hubs = new ServerRing[sites.size()];
+    this.siteKeys = new String[sites.size()];
+    for (Site site : sites) {
+      int n = topology.siteNumber(site.name());
+      hubs[n] = ServerRing.of(topology.hubsOf(site.name()));
+      siteKeys[n] = site.name().toLowerCase(Locale.ROOT);
+    }
   }
 
-  /** The decision for {@code winner}, for {@code recipient}, on {@code local}. */
+  private ServerRing hubsOf(int site) {
+    return site < 0 ? ServerRing.EMPTY : hubs[site];
+  }
+
+  /** The decision for {@code winner}, for {@code recipient}, on {@code here}. */
   public RoutingDecision plan(
-      ScoredCandidate winner, TransportServer local, String recipient, Liveness liveness, BalanceContext balance) {
+      ScoredCandidate winner, LocalServer here, String recipient, Liveness liveness, BalanceContext balance) {
+    TransportServer local = here.server();
     Connector connector = winner.view().connector();
     if (winner.proximity() == ScoredCandidate.PROXIMITY_LOCAL_SERVER) {
       return deliver(connector, local, recipient, liveness, balance);
     }
-    List<TransportServer> targets = winner.targets();
+    ServerRing targets = winner.targets();
     if (winner.proximity() == ScoredCandidate.PROXIMITY_LOCAL_SITE) {
       return new RoutingDecision.RelayToSourceServers(
           winner.view().relayHop(), connector.name(), Balancer.orderServers(targets, liveness, balance));
     }
     SitePath path = winner.path();
-    String hopSite = path.nextHopSite();
-    String destination = path.sites().get(path.sites().size() - 1);
+    int hopSite = topology.nextHopSiteNumber(here.siteNumber(), winner.targetSiteNumber());
     // Straight to the connector's source servers when nothing lies between; an Edge is reached only
     // through the hubs of its own site, and a hub site on the path takes the hop with its hubs.
-    List<TransportServer> hosts =
-        hopSite.equalsIgnoreCase(destination) && !winner.view().edgeSourced() ? targets : topology.hubsOf(hopSite);
+    ServerRing hosts = hopSite == winner.targetSiteNumber() && !winner.view().edgeSourced() ? targets : hubsOf(hopSite);
     return new RoutingDecision.RelayToSite(
-        new NextHop(NextHopType.SMTP_RELAY_TO_REMOTE_AD_SITE, hopSite, connector.name()), connector.name(),
-        hopSite, destination, Balancer.orderServers(hosts, liveness, balance));
+        new NextHop(NextHopType.SMTP_RELAY_TO_REMOTE_AD_SITE, siteKeys[hopSite], connector.name()), connector.name(),
+        path.nextHopSite(), path.destination(), Balancer.orderServers(hosts, liveness, balance));
   }
 
   private RoutingDecision deliver(
@@ -75,8 +91,8 @@ public final class NextHopPlanner {
     if (send.smartHosts().size() == 1 && send.smartHosts().get(0).kind() == SmartHost.Kind.ORGANIZATION_HUBS) {
       // "--" is the EdgeSync inbound smart host: the hubs of the site this Edge is subscribed to.
       String site = topology.subscribedSite(local.name()).orElse(local.site());
-      return new RoutingDecision.Deliver(hop, send,
-          new DeliveryTarget.OrganizationHubs(site, Balancer.orderServers(topology.hubsOf(site), liveness, balance)));
+      return new RoutingDecision.Deliver(hop, send, new DeliveryTarget.OrganizationHubs(site,
+          Balancer.orderServers(hubsOf(topology.siteNumber(site)), liveness, balance)));
     }
     return new RoutingDecision.Deliver(hop, send,
         new DeliveryTarget.SmartHosts(Balancer.orderSmartHosts(send.smartHosts(), liveness, balance), send.port()));

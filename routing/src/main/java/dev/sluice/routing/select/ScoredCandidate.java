@@ -1,9 +1,8 @@
 package dev.sluice.routing.select;
 
 import dev.sluice.routing.address.AddressSpace;
-import dev.sluice.routing.model.TransportServer;
+import dev.sluice.routing.balance.ServerRing;
 import dev.sluice.routing.topology.SitePath;
-import java.util.List;
 
 /**
  * A usable connector for one recipient with the figures the precedence rules compare.
@@ -16,10 +15,11 @@ import java.util.List;
  * @param targetSite the site of the nearest source servers
  * @param path the least-cost path from the local site to {@code targetSite}
  * @param targets the connector's source servers in {@code targetSite}
+ * @param targetSiteNumber the topology's number of {@code targetSite}
  */
 public record ScoredCandidate(
     ConnectorView view, AddressSpace space, int specificity, long aggregateCost, int proximity, String targetSite,
-    SitePath path, List<TransportServer> targets) {
+    SitePath path, ServerRing targets, int targetSiteNumber) {
 
   public static final int PROXIMITY_LOCAL_SERVER = 0;
   public static final int PROXIMITY_LOCAL_SITE = 1;

@@ -35,6 +35,11 @@ final class PathTree {
     return cost[target];
   }
 
+  /** The number of the site that takes the next hop toward {@code target}. */
+  int nextHop(int target) {
+    return nextHop[target];
+  }
+
   /** The number of links on the path to {@code target}. */
   int hops(int target) {
     return hops[target];

@@ -149,6 +149,11 @@ public final class SiteTopology {
     return from < 0 || to < 0 ? Long.MAX_VALUE : pathsFrom(from).cost(to);
   }
 
+  /** The number of the site that takes the next hop from {@code from} toward reachable {@code to}. */
+  public int nextHopSiteNumber(int from, int to) {
+    return pathsFrom(from).nextHop(to);
+  }
+
   /** The number of links on the least-cost path between two reachable site numbers. */
   public int pathHops(int from, int to) {
     return pathsFrom(from).hops(to);
