@@ -13,6 +13,7 @@ import static dev.sluice.routing.select.CandidateGroup.STRIDE;
 import dev.sluice.routing.decision.Candidate;
 import dev.sluice.routing.model.MaxMessageSize;
 import dev.sluice.routing.model.TransportServer;
+import dev.sluice.routing.topology.PathTree;
 import dev.sluice.routing.topology.SitePath;
 import dev.sluice.routing.topology.SiteTopology;
 import java.util.List;
@@ -62,6 +63,7 @@ public final class ConnectorSelector {
     int localServer = here.serverNumber();
     int localSiteNumber = here.siteNumber();
     int[] data = group.data;
+    PathTree distances = localSiteNumber < 0 ? null : topology.distancesFrom(localSiteNumber);
     int best = -1;
     long bestCost = 0;
     int bestProximity = 0;
@@ -91,13 +93,13 @@ public final class ConnectorSelector {
         site = localSiteNumber;
         pathCost = 0;
       } else {
-        site = nearestSite(group, i, localSiteNumber);
+        site = distances == null ? -1 : nearestSite(group, i, distances);
         if (site < 0) {
           note(explanation, group, i, -1, -1, "dropped: no source server's site can be reached from site " + localSite);
           continue;
         }
         proximity = site == localSiteNumber ? ScoredCandidate.PROXIMITY_LOCAL_SITE : ScoredCandidate.PROXIMITY_REMOTE;
-        pathCost = topology.pathCost(localSiteNumber, site);
+        pathCost = distances.cost(site);
       }
       long cost = pathCost + data[at + COST];
       note(explanation, group, i, cost, proximity, "usable");
@@ -172,21 +174,21 @@ public final class ConnectorSelector {
   }
 
   /**
-   * The site of candidate {@code i}'s source servers nearest to {@code localSite}: lower path cost,
+   * The site of candidate {@code i}'s source servers nearest to the local site: lower path cost,
    * then fewer hops, then the lower name (site numbers follow name order); -1 when none is reachable.
    */
-  private int nearestSite(CandidateGroup group, int i, int localSite) {
+  private static int nearestSite(CandidateGroup group, int i, PathTree distances) {
     int at = i * STRIDE;
     int nearest = -1;
     long nearestCost = UNREACHABLE;
     int nearestHops = Integer.MAX_VALUE;
     for (int k = group.data[at + SITES_AT], end = k + group.data[at + SITES_COUNT]; k < end; k++) {
       int site = group.data[k];
-      long cost = topology.pathCost(localSite, site);
+      long cost = site < 0 ? UNREACHABLE : distances.cost(site);
       if (cost == UNREACHABLE) {
         continue;
       }
-      int hops = topology.pathHops(localSite, site);
+      int hops = distances.hops(site);
       if (cost < nearestCost || (cost == nearestCost && (hops < nearestHops || (hops == nearestHops && site < nearest)))) {
         nearest = site;
         nearestCost = cost;

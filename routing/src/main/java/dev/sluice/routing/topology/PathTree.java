@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * the arrays are never written after construction, and two threads building the same path at once
  * build equal values, one of which is kept.
  */
-final class PathTree {
+public final class PathTree {
   private final List<String> names;
   private final long[] cost;
   private final int[] hops;
@@ -31,17 +31,17 @@ final class PathTree {
   }
 
   /** The cost of the path to {@code target}; {@link Long#MAX_VALUE} when no link reaches it. */
-  long cost(int target) {
+  public long cost(int target) {
     return cost[target];
   }
 
   /** The number of the site that takes the next hop toward {@code target}. */
-  int nextHop(int target) {
+  public int nextHop(int target) {
     return nextHop[target];
   }
 
   /** The number of links on the path to {@code target}. */
-  int hops(int target) {
+  public int hops(int target) {
     return hops[target];
   }
 

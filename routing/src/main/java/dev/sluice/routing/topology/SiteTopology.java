@@ -149,6 +149,11 @@ public final class SiteTopology {
     return from < 0 || to < 0 ? Long.MAX_VALUE : pathsFrom(from).cost(to);
   }
 
+  /** The least-cost paths from site number {@code from} (not -1), as costs and hops by site number. */
+  public PathTree distancesFrom(int from) {
+    return pathsFrom(from);
+  }
+
   /** The number of the site that takes the next hop from {@code from} toward reachable {@code to}. */
   public int nextHopSiteNumber(int from, int to) {
     return pathsFrom(from).nextHop(to);
