@@ -109,6 +109,13 @@ final class DomainTrie<T> {
       node.compiledBelow = done.computeIfAbsent(node.matchesBelow, compiler);
       node.children.forEachValue(todo::add);
     }
+    // Children are compiled now: keep each one's own answer in its parent's slot for the last step.
+    todo.add(root);
+    while (!todo.isEmpty()) {
+      Node<T> node = todo.poll();
+      node.children.attach(child -> child.compiledOwnDomain);
+      node.children.forEachValue(todo::add);
+    }
   }
 
   /** Like {@link #lookup}, but the answer {@link #compile} attached; null when the domain is not valid. */
@@ -142,6 +149,10 @@ final class DomainTrie<T> {
       long hash = labelHash(text, start, end);
       if (hash < 0) {
         return null;
+      }
+      if (found == null && compiled && start == from) {
+        Object own = node.children.getAttached(text, start, end, (int) hash);
+        return own != null ? own : node.compiledBelow;
       }
       if (found == null) {
         Node<T> child = node.children.get(text, start, end, (int) hash);

@@ -22,6 +22,9 @@ final class LabelMap<V> {
 
   private final long[] packed;
   private final Object[] packedValues;
+  /** Beside each value, what {@link #attach} derived from it (the trie's compiled answers). */
+  private final Object[] packedAttached;
+  private final Object[] attached;
   private final int packedMask;
   private final String[] keys;
   private final int[] hashes;
@@ -42,6 +45,7 @@ final class LabelMap<V> {
     int packedCapacity = capacity(short_.size());
     packed = new long[packedCapacity];
     packedValues = new Object[packedCapacity];
+    packedAttached = new Object[packedCapacity];
     packedMask = packedCapacity - 1;
     short_.forEach((key, value) -> {
       int slot = spread(key) & packedMask;
@@ -55,6 +59,7 @@ final class LabelMap<V> {
     keys = new String[capacity];
     hashes = new int[capacity];
     values = new Object[capacity];
+    attached = new Object[capacity];
     mask = capacity - 1;
     long_.forEach((label, value) -> {
       int hash = label.hashCode();
@@ -106,6 +111,44 @@ final class LabelMap<V> {
       key = (key << 6) | code;
     }
     return key;
+  }
+
+  /**
+   * Keeps {@code derive}'s result beside every value, for {@link #getAttached}: lets the last step of
+   * a lookup read its answer in the slot it probes rather than in the value's object. Called once,
+   * before the map is shared.
+   */
+  @SuppressWarnings("unchecked")
+  void attach(java.util.function.Function<V, Object> derive) {
+    for (int slot = 0; slot < packed.length; slot++) {
+      if (packed[slot] != 0) {
+        packedAttached[slot] = derive.apply((V) packedValues[slot]);
+      }
+    }
+    for (int slot = 0; slot < keys.length; slot++) {
+      if (keys[slot] != null) {
+        attached[slot] = derive.apply((V) values[slot]);
+      }
+    }
+  }
+
+  /** Like {@link #get}, but what {@link #attach} kept beside the value; null when the label is absent. */
+  Object getAttached(String text, int from, int to, int hash) {
+    long key = pack(text, from, to);
+    if (key != 0) {
+      for (int slot = spread(key) & packedMask; packed[slot] != 0; slot = (slot + 1) & packedMask) {
+        if (packed[slot] == key) {
+          return packedAttached[slot];
+        }
+      }
+      return null;
+    }
+    for (int slot = spread(hash) & mask; keys[slot] != null; slot = (slot + 1) & mask) {
+      if (hashes[slot] == hash && sameLabel(keys[slot], text, from, to)) {
+        return attached[slot];
+      }
+    }
+    return null;
   }
 
   /** Hands every value to {@code action}. */
