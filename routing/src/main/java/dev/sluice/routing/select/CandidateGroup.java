@@ -33,7 +33,7 @@ public final class CandidateGroup {
   static final int SCOPED = 2;
   static final int EDGE_SOURCED = 4;
 
-  public static final CandidateGroup EMPTY = new CandidateGroup(0, new int[0], new ConnectorView[0], new AddressSpace[0], new Object[0]);
+  public static final CandidateGroup EMPTY = new CandidateGroup(0, new int[0], new Object[0]);
 
   final int size;
   /**
@@ -41,17 +41,25 @@ public final class CandidateGroup {
    * point into: one array, so that reading a candidate's numbers stays on the lines just read.
    */
   final int[] data;
-  final ConnectorView[] views;
-  final AddressSpace[] spaces;
-  /** At {@code k - size * STRIDE} for a site number at {@code data[k]}: the source servers in that site. */
-  final Object[] siteServers;
+  /**
+   * The objects of the candidates, in one array for the same reason: each candidate's
+   * {@link ConnectorView} at {@code i}, its {@link AddressSpace} at {@code size + i}, and at
+   * {@code 2 * size + k - size * STRIDE} the {@link ServerRing} of the site whose number is at {@code data[k]}.
+   */
+  final Object[] refs;
 
-  private CandidateGroup(int size, int[] data, ConnectorView[] views, AddressSpace[] spaces, Object[] siteServers) {
+  private CandidateGroup(int size, int[] data, Object[] refs) {
     this.size = size;
     this.data = data;
-    this.views = views;
-    this.spaces = spaces;
-    this.siteServers = siteServers;
+    this.refs = refs;
+  }
+
+  ConnectorView view(int candidate) {
+    return (ConnectorView) refs[candidate];
+  }
+
+  AddressSpace space(int candidate) {
+    return (AddressSpace) refs[size + candidate];
   }
 
   /** Packs {@code matches} (most specific first); {@code ranks} gives each connector's place in name order. */
@@ -65,17 +73,15 @@ public final class CandidateGroup {
       numberCount += m.entry().value().siteNumbers().length + m.entry().value().serverNumbers().length;
     }
     int[] data = new int[n * STRIDE + numberCount];
-    ConnectorView[] views = new ConnectorView[n];
-    AddressSpace[] spaces = new AddressSpace[n];
-    Object[] siteServers = new Object[numberCount];
+    Object[] refs = new Object[2 * n + numberCount];
     int next = n * STRIDE;
     for (int i = 0; i < n; i++) {
       Match<ConnectorView> m = matches.get(i);
       ConnectorView view = m.entry().value();
       Connector connector = view.connector();
       AddressSpace space = m.entry().space();
-      views[i] = view;
-      spaces[i] = space;
+      refs[i] = view;
+      refs[n + i] = space;
       int at = i * STRIDE;
       long max = connector.maxMessageSize().bytes();
       data[at + SPECIFICITY] = m.specificity();
@@ -89,7 +95,7 @@ public final class CandidateGroup {
       data[at + SITES_COUNT] = view.siteNumbers().length;
       System.arraycopy(view.siteNumbers(), 0, data, next, view.siteNumbers().length);
       for (int k = 0; k < view.siteNumbers().length; k++) {
-        siteServers[next - n * STRIDE + k] = view.serversPerSite().get(k);
+        refs[2 * n + next - n * STRIDE + k] = view.serversPerSite().get(k);
       }
       next += view.siteNumbers().length;
       data[at + SERVERS_AT] = next;
@@ -97,7 +103,7 @@ public final class CandidateGroup {
       System.arraycopy(view.serverNumbers(), 0, data, next, view.serverNumbers().length);
       next += view.serverNumbers().length;
     }
-    return new CandidateGroup(n, data, views, spaces, siteServers);
+    return new CandidateGroup(n, data, refs);
   }
 
   public int size() {
@@ -114,7 +120,7 @@ public final class CandidateGroup {
     int at = candidate * STRIDE;
     for (int k = data[at + SITES_AT], end = k + data[at + SITES_COUNT]; k < end; k++) {
       if (data[k] == site) {
-        return (ServerRing) siteServers[k - size * STRIDE];
+        return (ServerRing) refs[2 * size + k - size * STRIDE];
       }
     }
     return ServerRing.EMPTY;

@@ -117,9 +117,9 @@ public final class ConnectorSelector {
     if (path == null) {
       path = new SitePath(List.of(localSite), 0, localSite);
     }
-    ConnectorView view = group.views[best];
+    ConnectorView view = group.view(best);
     String targetSite = path.destination();
-    return new Selection.Winner(new ScoredCandidate(view, group.spaces[best], data[best * STRIDE + SPECIFICITY],
+    return new Selection.Winner(new ScoredCandidate(view, group.space(best), data[best * STRIDE + SPECIFICITY],
         bestCost, bestProximity, targetSite, path, group.serversInSite(best, bestSite), bestSite));
   }
 
@@ -158,7 +158,7 @@ public final class ConnectorSelector {
       return "dropped: an Edge server uses only the connectors it is a source server of";
     }
     if ((flags & SCOPED) != 0 && !hasSite(group, i, localSite)) {
-      return "dropped: " + group.spaces[i] + " is scoped to the site of the connector's source servers";
+      return "dropped: " + group.space(i) + " is scoped to the site of the connector's source servers";
     }
     return null;
   }
@@ -200,7 +200,7 @@ public final class ConnectorSelector {
 
   private static void note(List<Candidate> explanation, CandidateGroup group, int i, long cost, int proximity, String outcome) {
     if (explanation != null) {
-      explanation.add(new Candidate(group.views[i].connector().name(), group.spaces[i],
+      explanation.add(new Candidate(group.view(i).connector().name(), group.space(i),
           group.data[i * STRIDE + SPECIFICITY], cost, proximity, outcome));
     }
   }
