@@ -153,7 +153,7 @@ public final class RoutingTable {
   public Explained explain(String localServer, String recipient, long messageSize, BalanceContext balance) {
     List<Candidate> considered = new ArrayList<>();
     RoutingDecision decision = decide(localServer, recipient, messageSize, balance, considered);
-    Optional<String> winner = winnerOf(decision);
+    Optional<String> winner = decision.connectorName();
     Candidate won = null;
     for (Candidate c : considered) {
       if (c.outcome().equals(USABLE) && winner.isPresent() && c.connector().equals(winner.get())
@@ -215,19 +215,6 @@ public final class RoutingTable {
   /** An IMCEA-encapsulated non-SMTP address ({@code IMCEA<type>-...@domain}). */
   private static boolean isEncapsulated(String recipient) {
     return Imcea.decode(recipient).isPresent();
-  }
-
-  private static Optional<String> winnerOf(RoutingDecision decision) {
-    if (decision instanceof RoutingDecision.Deliver d) {
-      return Optional.of(d.connector().name());
-    }
-    if (decision instanceof RoutingDecision.RelayToSourceServers r) {
-      return Optional.of(r.connector());
-    }
-    if (decision instanceof RoutingDecision.RelayToSite r) {
-      return Optional.of(r.connector());
-    }
-    return Optional.empty();
   }
 
   private static String lossReason(Candidate loser, Candidate winner) {

@@ -73,7 +73,7 @@ class SelectionPropertiesTest {
     int best = connectors.stream().flatMap(c -> c.addressSpaces().stream())
         .mapToInt(s -> rank(s.address(), domain)).max().orElse(-1);
 
-    Optional<String> winner = winner(decision);
+    Optional<String> winner = decision.connectorName();
     if (best < 0) {
       assertThat(decision).isInstanceOf(RoutingDecision.Unreachable.class);
       return;
@@ -98,18 +98,5 @@ class SelectionPropertiesTest {
       return domain.equals(base) || domain.endsWith("." + base) ? base.split("\\.").length * 2 : -1;
     }
     return domain.equals(space) ? space.split("\\.").length * 2 + 1 : -1;
-  }
-
-  private static Optional<String> winner(RoutingDecision decision) {
-    if (decision instanceof RoutingDecision.Deliver d) {
-      return Optional.of(d.connector().name());
-    }
-    if (decision instanceof RoutingDecision.RelayToSourceServers r) {
-      return Optional.of(r.connector());
-    }
-    if (decision instanceof RoutingDecision.RelayToSite r) {
-      return Optional.of(r.connector());
-    }
-    return Optional.empty();
   }
 }

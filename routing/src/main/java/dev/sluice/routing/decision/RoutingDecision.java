@@ -19,6 +19,20 @@ public sealed interface RoutingDecision {
   /** The queue this recipient joins. */
   NextHop nextHop();
 
+  /** The name of the connector that won, for the decisions that move mail. */
+  default java.util.Optional<String> connectorName() {
+    if (this instanceof Deliver d) {
+      return java.util.Optional.of(d.connector().name());
+    }
+    if (this instanceof RelayToSourceServers r) {
+      return java.util.Optional.of(r.connector());
+    }
+    if (this instanceof RelayToSite r) {
+      return java.util.Optional.of(r.connector());
+    }
+    return java.util.Optional.empty();
+  }
+
   /** The local server is a source server of the connector: deliver from here. */
   record Deliver(NextHop nextHop, Connector connector, DeliveryTarget target) implements RoutingDecision {
     public Deliver {

@@ -1,6 +1,5 @@
 package dev.sluice.routing.model;
 
-import java.util.Locale;
 
 /** How the organization treats mail for an accepted domain (Exchange's {@code DomainType}). */
 public enum AcceptedDomainType {
@@ -24,15 +23,9 @@ public enum AcceptedDomainType {
 
   /** Parses Exchange's spelling, case-insensitively. */
   public static AcceptedDomainType parse(String text) {
-    String wanted = text.strip().toLowerCase(Locale.ROOT);
-    for (AcceptedDomainType type : values()) {
-      if (type.exchangeName.toLowerCase(Locale.ROOT).equals(wanted)) {
-        return type;
-      }
-    }
-    throw new IllegalArgumentException(
-        "accepted domain type '" + text + "' is not one of Authoritative, InternalRelay, ExternalRelay");
+    return ExchangeEnums.parse(AcceptedDomainType.class, AcceptedDomainType::exchangeName, "accepted domain type", text);
   }
+
 
   /** Whether the Edge's {@code --} address space stands for domains of this type. */
   public boolean isOrganizationDomain() {

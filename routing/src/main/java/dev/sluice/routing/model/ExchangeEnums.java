@@ -1,6 +1,9 @@
 package dev.sluice.routing.model;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Parsing of the model's enums from Exchange's spellings, case-insensitively, with aliases. */
 final class ExchangeEnums {
@@ -9,5 +12,21 @@ final class ExchangeEnums {
   /** Normalises a spelling for comparison: lower case, no spaces, hyphens or underscores. */
   static String key(String text) {
     return text.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]", "");
+  }
+
+  /**
+   * The constant of {@code type} whose Exchange spelling is {@code text} (compared by {@link #key});
+   * otherwise an error that names {@code what} and lists the accepted spellings.
+   */
+  static <E extends Enum<E>> E parse(Class<E> type, Function<E, String> exchangeName, String what, String text) {
+    String wanted = key(text);
+    for (E constant : type.getEnumConstants()) {
+      if (key(exchangeName.apply(constant)).equals(wanted)) {
+        return constant;
+      }
+    }
+    throw new IllegalArgumentException(
+        what + " '" + text + "' is not one of "
+            + Arrays.stream(type.getEnumConstants()).map(exchangeName).collect(Collectors.joining(", ")));
   }
 }

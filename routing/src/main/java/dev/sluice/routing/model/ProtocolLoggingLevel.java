@@ -17,11 +17,7 @@ public enum ProtocolLoggingLevel {
 
   /** Parses Exchange's spelling, case-insensitively. */
   public static ProtocolLoggingLevel parse(String text) {
-    for (ProtocolLoggingLevel level : values()) {
-      if (ExchangeEnums.key(level.exchangeName).equals(ExchangeEnums.key(text))) {
-        return level;
-      }
-    }
-    throw new IllegalArgumentException("protocol logging level '" + text + "' is not None or Verbose");
+    return ExchangeEnums.parse(ProtocolLoggingLevel.class, ProtocolLoggingLevel::exchangeName, "protocol logging level", text);
   }
+
 }

@@ -1,7 +1,5 @@
 package dev.sluice.routing.model;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /** How a source server authenticates to a connector's smart hosts (reference, Table 5). */
 public enum SmartHostAuthMechanism {
@@ -33,13 +31,7 @@ public enum SmartHostAuthMechanism {
 
   /** Parses Exchange's spelling, case-insensitively. */
   public static SmartHostAuthMechanism parse(String text) {
-    for (SmartHostAuthMechanism m : values()) {
-      if (ExchangeEnums.key(m.exchangeName).equals(ExchangeEnums.key(text))) {
-        return m;
-      }
-    }
-    throw new IllegalArgumentException(
-        "smart host authentication mechanism '" + text + "' is not one of "
-            + Arrays.stream(values()).map(SmartHostAuthMechanism::exchangeName).collect(Collectors.joining(", ")));
+    return ExchangeEnums.parse(SmartHostAuthMechanism.class, SmartHostAuthMechanism::exchangeName, "smart host authentication mechanism", text);
   }
+
 }

@@ -1,7 +1,5 @@
 package dev.sluice.routing.model;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
  * The usage type chosen when a Send connector is created; it only sets defaults (reference, Table 1).
@@ -25,13 +23,7 @@ public enum UsageType {
 
   /** Parses Exchange's spelling, case-insensitively. */
   public static UsageType parse(String text) {
-    for (UsageType type : values()) {
-      if (ExchangeEnums.key(type.exchangeName).equals(ExchangeEnums.key(text))) {
-        return type;
-      }
-    }
-    throw new IllegalArgumentException(
-        "usage type '" + text + "' is not one of "
-            + Arrays.stream(values()).map(UsageType::exchangeName).collect(Collectors.joining(", ")));
+    return ExchangeEnums.parse(UsageType.class, UsageType::exchangeName, "usage type", text);
   }
+
 }
