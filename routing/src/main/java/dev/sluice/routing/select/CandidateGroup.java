@@ -17,17 +17,17 @@ import java.util.Map;
  * candidate.
  */
 public final class CandidateGroup {
-  static final int SPECIFICITY = 0;
-  static final int COST = 1;
-  static final int FLAGS = 2;
-  static final int RANK = 3;
-  static final int MAX_SIZE_HIGH = 4;
-  static final int MAX_SIZE_LOW = 5;
-  static final int SITES_AT = 6;
-  static final int SITES_COUNT = 7;
-  static final int SERVERS_AT = 8;
-  static final int SERVERS_COUNT = 9;
-  static final int STRIDE = 10;
+  /** Ints per candidate: [specificity | cost | flags], rank, MaxMessageSize, sites, servers. */
+  static final int STRIDE = 5;
+  private static final int HEAD = 0;
+  private static final int RANK = 1;
+  private static final int MAX_SIZE = 2;
+  private static final int SITES = 3;
+  private static final int SERVERS = 4;
+  /** A list word: its offset in {@link #data} in the low 20 bits, its length in the high 12. */
+  private static final int OFFSET_BITS = 20;
+  private static final int OFFSET_MASK = (1 << OFFSET_BITS) - 1;
+  private static final int MAX_LIST = (1 << (32 - OFFSET_BITS)) - 1;
 
   static final int ENABLED = 1;
   static final int SCOPED = 2;
@@ -37,7 +37,7 @@ public final class CandidateGroup {
 
   final int size;
   /**
-   * {@link #STRIDE} ints per candidate, at the offsets above, then the site and server numbers they
+   * {@link #STRIDE} ints per candidate, laid out as the constants above say, then the site and server numbers they
    * point into: one array, so that reading a candidate's numbers stays on the lines just read.
    */
   final int[] data;
@@ -83,23 +83,22 @@ public final class CandidateGroup {
       refs[i] = view;
       refs[n + i] = space;
       int at = i * STRIDE;
-      long max = connector.maxMessageSize().bytes();
-      data[at + SPECIFICITY] = m.specificity();
-      data[at + COST] = space.cost();
-      data[at + FLAGS] = (connector.enabled() ? ENABLED : 0) | (connector.isScoped(space) ? SCOPED : 0)
+      int flags = (connector.enabled() ? ENABLED : 0) | (connector.isScoped(space) ? SCOPED : 0)
           | (view.edgeSourced() ? EDGE_SOURCED : 0);
+      if (m.specificity() > 0xffff) {
+        throw new IllegalStateException("specificity " + m.specificity() + " does not fit the packed group");
+      }
+      data[at + HEAD] = m.specificity() | space.cost() << 16 | flags << 24;
       data[at + RANK] = ranks.get(view);
-      data[at + MAX_SIZE_HIGH] = (int) (max >>> 32);
-      data[at + MAX_SIZE_LOW] = (int) max;
-      data[at + SITES_AT] = next;
-      data[at + SITES_COUNT] = view.siteNumbers().length;
+      // Beyond 2 GB the int saturates; such a size is then checked against the connector itself.
+      data[at + MAX_SIZE] = (int) Math.min(Integer.MAX_VALUE, connector.maxMessageSize().bytes());
+      data[at + SITES] = list(next, view.siteNumbers().length);
       System.arraycopy(view.siteNumbers(), 0, data, next, view.siteNumbers().length);
       for (int k = 0; k < view.siteNumbers().length; k++) {
         refs[2 * n + next - n * STRIDE + k] = view.serversPerSite().get(k);
       }
       next += view.siteNumbers().length;
-      data[at + SERVERS_AT] = next;
-      data[at + SERVERS_COUNT] = view.serverNumbers().length;
+      data[at + SERVERS] = list(next, view.serverNumbers().length);
       System.arraycopy(view.serverNumbers(), 0, data, next, view.serverNumbers().length);
       next += view.serverNumbers().length;
     }
@@ -110,15 +109,50 @@ public final class CandidateGroup {
     return size;
   }
 
-  long maxMessageSize(int candidate) {
-    int at = candidate * STRIDE;
-    return ((long) data[at + MAX_SIZE_HIGH] << 32) | (data[at + MAX_SIZE_LOW] & 0xffff_ffffL);
+  private static int list(int offset, int length) {
+    if (offset > OFFSET_MASK || length > MAX_LIST) {
+      throw new IllegalStateException("a candidate group of " + offset + " ints does not fit the packed layout");
+    }
+    return offset | length << OFFSET_BITS;
+  }
+
+  int specificity(int candidate) {
+    return data[candidate * STRIDE + HEAD] & 0xffff;
+  }
+
+  int cost(int candidate) {
+    return (data[candidate * STRIDE + HEAD] >>> 16) & 0xff;
+  }
+
+  int flags(int candidate) {
+    return data[candidate * STRIDE + HEAD] >>> 24;
+  }
+
+  /** The connector's place in name order: the last tie-break. */
+  int rank(int candidate) {
+    return data[candidate * STRIDE + RANK];
+  }
+
+  /** Whether candidate {@code candidate}'s MaxMessageSize admits a message of {@code size} bytes. */
+  boolean admits(int candidate, long size) {
+    int max = data[candidate * STRIDE + MAX_SIZE];
+    return size <= max || (max == Integer.MAX_VALUE && view(candidate).connector().maxMessageSize().admits(size));
+  }
+
+  /** Where candidate {@code candidate}'s site numbers start in {@link #data}. */
+  int sitesFrom(int candidate) {
+    return data[candidate * STRIDE + SITES] & OFFSET_MASK;
+  }
+
+  /** Where they end (exclusive). */
+  int sitesTo(int candidate) {
+    int word = data[candidate * STRIDE + SITES];
+    return (word & OFFSET_MASK) + (word >>> OFFSET_BITS);
   }
 
   /** The source servers of candidate {@code candidate} in the site numbered {@code site} (empty when none). */
   ServerRing serversInSite(int candidate, int site) {
-    int at = candidate * STRIDE;
-    for (int k = data[at + SITES_AT], end = k + data[at + SITES_COUNT]; k < end; k++) {
+    for (int k = sitesFrom(candidate), end = sitesTo(candidate); k < end; k++) {
       if (data[k] == site) {
         return (ServerRing) refs[2 * size + k - size * STRIDE];
       }
@@ -128,8 +162,8 @@ public final class CandidateGroup {
 
   /** Whether server number {@code server} is a source server of candidate {@code candidate}. */
   boolean hasSourceServer(int candidate, int server) {
-    int at = candidate * STRIDE;
-    for (int k = data[at + SERVERS_AT], end = k + data[at + SERVERS_COUNT]; k < end; k++) {
+    int word = data[candidate * STRIDE + SERVERS];
+    for (int k = word & OFFSET_MASK, end = k + (word >>> OFFSET_BITS); k < end; k++) {
       if (data[k] == server) {
         return true;
       }

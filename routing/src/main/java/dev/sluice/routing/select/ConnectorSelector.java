@@ -1,17 +1,9 @@
 package dev.sluice.routing.select;
 
-import static dev.sluice.routing.select.CandidateGroup.COST;
 import static dev.sluice.routing.select.CandidateGroup.ENABLED;
-import static dev.sluice.routing.select.CandidateGroup.FLAGS;
-import static dev.sluice.routing.select.CandidateGroup.RANK;
 import static dev.sluice.routing.select.CandidateGroup.SCOPED;
-import static dev.sluice.routing.select.CandidateGroup.SITES_AT;
-import static dev.sluice.routing.select.CandidateGroup.SITES_COUNT;
-import static dev.sluice.routing.select.CandidateGroup.SPECIFICITY;
-import static dev.sluice.routing.select.CandidateGroup.STRIDE;
 
 import dev.sluice.routing.decision.Candidate;
-import dev.sluice.routing.model.MaxMessageSize;
 import dev.sluice.routing.model.TransportServer;
 import dev.sluice.routing.topology.PathTree;
 import dev.sluice.routing.topology.SitePath;
@@ -62,7 +54,6 @@ public final class ConnectorSelector {
     String localSite = here.site();
     int localServer = here.serverNumber();
     int localSiteNumber = here.siteNumber();
-    int[] data = group.data;
     PathTree distances = localSiteNumber < 0 ? null : topology.distancesFrom(localSiteNumber);
     int best = -1;
     long bestCost = 0;
@@ -70,8 +61,7 @@ public final class ConnectorSelector {
     int bestSite = -1;
     boolean anyTooBig = false;
     for (int i = 0; i < group.size; i++) {
-      int at = i * STRIDE;
-      if (best >= 0 && data[at + SPECIFICITY] < data[best * STRIDE + SPECIFICITY] && explanation == null) {
+      if (best >= 0 && group.specificity(i) < group.specificity(best) && explanation == null) {
         break; // Nothing less specific can beat the winner.
       }
       String dropped = dropReason(group, i, local.isEdge(), localServer, localSiteNumber);
@@ -79,9 +69,9 @@ public final class ConnectorSelector {
         note(explanation, group, i, -1, -1, dropped);
         continue;
       }
-      if (group.maxMessageSize(i) < messageSize) {
+      if (!group.admits(i, messageSize)) {
         anyTooBig = true;
-        note(explanation, group, i, -1, -1, "dropped: MaxMessageSize " + new MaxMessageSize(group.maxMessageSize(i))
+        note(explanation, group, i, -1, -1, "dropped: MaxMessageSize " + group.view(i).connector().maxMessageSize()
             + " is below the message size " + messageSize);
         continue;
       }
@@ -101,9 +91,9 @@ public final class ConnectorSelector {
         proximity = site == localSiteNumber ? ScoredCandidate.PROXIMITY_LOCAL_SITE : ScoredCandidate.PROXIMITY_REMOTE;
         pathCost = distances.cost(site);
       }
-      long cost = pathCost + data[at + COST];
+      long cost = pathCost + group.cost(i);
       note(explanation, group, i, cost, proximity, "usable");
-      if (best < 0 || beats(data, i, cost, proximity, best, bestCost, bestProximity)) {
+      if (best < 0 || beats(group, i, cost, proximity, best, bestCost, bestProximity)) {
         best = i;
         bestCost = cost;
         bestProximity = proximity;
@@ -119,7 +109,7 @@ public final class ConnectorSelector {
     }
     ConnectorView view = group.view(best);
     String targetSite = path.destination();
-    return new Selection.Winner(new ScoredCandidate(view, group.space(best), data[best * STRIDE + SPECIFICITY],
+    return new Selection.Winner(new ScoredCandidate(view, group.space(best), group.specificity(best),
         bestCost, bestProximity, targetSite, path, group.serversInSite(best, bestSite), bestSite));
   }
 
@@ -128,9 +118,9 @@ public final class ConnectorSelector {
    * connector outright (disabled, scoped to another site, too small for the message, source servers
    * unreachable) come before this in {@link #select}.
    */
-  static boolean beats(int[] data, int a, long aCost, int aProximity, int b, long bCost, int bProximity) {
-    int aSpec = data[a * STRIDE + SPECIFICITY];
-    int bSpec = data[b * STRIDE + SPECIFICITY];
+  static boolean beats(CandidateGroup group, int a, long aCost, int aProximity, int b, long bCost, int bProximity) {
+    int aSpec = group.specificity(a);
+    int bSpec = group.specificity(b);
     // The most specific address space wins: contoso.com over *.contoso.com over *.com over *.
     if (aSpec != bSpec) {
       return aSpec > bSpec;
@@ -144,12 +134,12 @@ public final class ConnectorSelector {
       return aProximity < bProximity;
     }
     // Then the connector name, so that the choice never depends on the order of the directory.
-    return data[a * STRIDE + RANK] < data[b * STRIDE + RANK];
+    return group.rank(a) < group.rank(b);
   }
 
   /** Why candidate {@code i} cannot serve a recipient handled by the local server, or null when it can. */
   private static String dropReason(CandidateGroup group, int i, boolean localIsEdge, int localServer, int localSite) {
-    int flags = group.data[i * STRIDE + FLAGS];
+    int flags = group.flags(i);
     if ((flags & ENABLED) == 0) {
       return "dropped: the connector is disabled";
     }
@@ -164,8 +154,7 @@ public final class ConnectorSelector {
   }
 
   private static boolean hasSite(CandidateGroup group, int i, int site) {
-    int at = i * STRIDE;
-    for (int k = group.data[at + SITES_AT], end = k + group.data[at + SITES_COUNT]; k < end; k++) {
+    for (int k = group.sitesFrom(i), end = group.sitesTo(i); k < end; k++) {
       if (group.data[k] == site) {
         return true;
       }
@@ -178,11 +167,10 @@ public final class ConnectorSelector {
    * then fewer hops, then the lower name (site numbers follow name order); -1 when none is reachable.
    */
   private static int nearestSite(CandidateGroup group, int i, PathTree distances) {
-    int at = i * STRIDE;
     int nearest = -1;
     long nearestCost = UNREACHABLE;
     int nearestHops = Integer.MAX_VALUE;
-    for (int k = group.data[at + SITES_AT], end = k + group.data[at + SITES_COUNT]; k < end; k++) {
+    for (int k = group.sitesFrom(i), end = group.sitesTo(i); k < end; k++) {
       int site = group.data[k];
       long cost = site < 0 ? UNREACHABLE : distances.cost(site);
       if (cost == UNREACHABLE) {
@@ -201,7 +189,7 @@ public final class ConnectorSelector {
   private static void note(List<Candidate> explanation, CandidateGroup group, int i, long cost, int proximity, String outcome) {
     if (explanation != null) {
       explanation.add(new Candidate(group.view(i).connector().name(), group.space(i),
-          group.data[i * STRIDE + SPECIFICITY], cost, proximity, outcome));
+          group.specificity(i), cost, proximity, outcome));
     }
   }
 }
