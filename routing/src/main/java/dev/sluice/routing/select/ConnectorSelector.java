@@ -110,7 +110,7 @@ public final class ConnectorSelector {
     ConnectorView view = group.view(best);
     String targetSite = path.destination();
     return new Selection.Winner(new ScoredCandidate(view, group.space(best), group.specificity(best),
-        bestCost, bestProximity, targetSite, path, group.serversInSite(best, bestSite), bestSite));
+        bestCost, bestProximity, targetSite, path, bestSite, group, best));
   }
 
   /**

@@ -57,16 +57,16 @@ public final class NextHopPlanner {
     if (winner.proximity() == ScoredCandidate.PROXIMITY_LOCAL_SERVER) {
       return deliver(connector, local, recipient, liveness, balance);
     }
-    ServerRing targets = winner.targets();
     if (winner.proximity() == ScoredCandidate.PROXIMITY_LOCAL_SITE) {
       return new RoutingDecision.RelayToSourceServers(
-          winner.view().relayHop(), connector.name(), Balancer.orderServers(targets, liveness, balance));
+          winner.view().relayHop(), connector.name(), Balancer.orderServers(winner.targets(), liveness, balance));
     }
     SitePath path = winner.path();
     int hopSite = topology.nextHopSiteNumber(here.siteNumber(), winner.targetSiteNumber());
     // Straight to the connector's source servers when nothing lies between; an Edge is reached only
     // through the hubs of its own site, and a hub site on the path takes the hop with its hubs.
-    ServerRing hosts = hopSite == winner.targetSiteNumber() && !winner.view().edgeSourced() ? targets : hubsOf(hopSite);
+    ServerRing hosts =
+        hopSite == winner.targetSiteNumber() && !winner.view().edgeSourced() ? winner.targets() : hubsOf(hopSite);
     return new RoutingDecision.RelayToSite(
         new NextHop(NextHopType.SMTP_RELAY_TO_REMOTE_AD_SITE, siteKeys[hopSite], connector.name()), connector.name(),
         path.nextHopSite(), path.destination(), Balancer.orderServers(hosts, liveness, balance));

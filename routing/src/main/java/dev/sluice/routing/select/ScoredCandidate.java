@@ -14,12 +14,19 @@ import dev.sluice.routing.topology.SitePath;
  * @param proximity 0: the local server is a source server; 1: a source server is in the local site; 2: neither
  * @param targetSite the site of the nearest source servers
  * @param path the least-cost path from the local site to {@code targetSite}
- * @param targets the connector's source servers in {@code targetSite}
  * @param targetSiteNumber the topology's number of {@code targetSite}
+ * @param group the packed candidates it won among
+ * @param candidate its index in {@code group}
  */
 public record ScoredCandidate(
     ConnectorView view, AddressSpace space, int specificity, long aggregateCost, int proximity, String targetSite,
-    SitePath path, ServerRing targets, int targetSiteNumber) {
+    SitePath path, int targetSiteNumber, CandidateGroup group, int candidate) {
+
+  /** The connector's source servers in {@code targetSite}: read only when the hop goes to them. */
+  public ServerRing targets() {
+    return group.serversInSite(candidate, targetSiteNumber);
+  }
+
 
   public static final int PROXIMITY_LOCAL_SERVER = 0;
   public static final int PROXIMITY_LOCAL_SITE = 1;
