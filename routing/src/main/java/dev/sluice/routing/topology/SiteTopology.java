@@ -141,14 +141,6 @@ public final class SiteTopology {
     return number == null ? -1 : number;
   }
 
-  /**
-   * The cost of the least-cost path between two site numbers, {@link Long#MAX_VALUE} when unreachable
-   * or either is -1: the hot path's view of {@link #path(int, int)}, without building the path.
-   */
-  public long pathCost(int from, int to) {
-    return from < 0 || to < 0 ? Long.MAX_VALUE : pathsFrom(from).cost(to);
-  }
-
   /** The least-cost paths from site number {@code from} (not -1), as costs and hops by site number. */
   public PathTree distancesFrom(int from) {
     return pathsFrom(from);
@@ -157,11 +149,6 @@ public final class SiteTopology {
   /** The number of the site that takes the next hop from {@code from} toward reachable {@code to}. */
   public int nextHopSiteNumber(int from, int to) {
     return pathsFrom(from).nextHop(to);
-  }
-
-  /** The number of links on the least-cost path between two reachable site numbers. */
-  public int pathHops(int from, int to) {
-    return pathsFrom(from).hops(to);
   }
 
   /** The number of server {@code name} (0 and up, in name order), or -1 when it is not configured. */
