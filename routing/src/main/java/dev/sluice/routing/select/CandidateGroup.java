@@ -4,6 +4,7 @@ import dev.sluice.routing.address.AddressSpace;
 import dev.sluice.routing.address.AddressSpaceIndex.Match;
 import dev.sluice.routing.model.Connector;
 import dev.sluice.routing.balance.ServerRing;
+import dev.sluice.routing.decision.NextHop;
 import java.util.List;
 import java.util.Map;
 
@@ -43,8 +44,10 @@ public final class CandidateGroup {
   final int[] data;
   /**
    * The objects of the candidates, in one array for the same reason: each candidate's
-   * {@link ConnectorView} at {@code i}, its {@link AddressSpace} at {@code size + i}, and at
-   * {@code 2 * size + k - size * STRIDE} the {@link ServerRing} of the site whose number is at {@code data[k]}.
+   * {@link ConnectorView} at {@code i}, its {@link AddressSpace} at {@code size + i}, its connector's
+   * name at {@code 2 * size + i}, its relay {@link NextHop} at {@code 3 * size + i}, and at
+   * {@code 4 * size + k - size * STRIDE} the {@link ServerRing} of the site whose number is at
+   * {@code data[k]}. A relay decision is made from these without loading the connector's objects.
    */
   final Object[] refs;
 
@@ -62,6 +65,14 @@ public final class CandidateGroup {
     return (AddressSpace) refs[size + candidate];
   }
 
+  String connectorName(int candidate) {
+    return (String) refs[2 * size + candidate];
+  }
+
+  NextHop relayHop(int candidate) {
+    return (NextHop) refs[3 * size + candidate];
+  }
+
   /** Packs {@code matches} (most specific first); {@code ranks} gives each connector's place in name order. */
   public static CandidateGroup of(List<Match<ConnectorView>> matches, Map<ConnectorView, Integer> ranks) {
     if (matches.isEmpty()) {
@@ -73,7 +84,7 @@ public final class CandidateGroup {
       numberCount += m.entry().value().siteNumbers().length + m.entry().value().serverNumbers().length;
     }
     int[] data = new int[n * STRIDE + numberCount];
-    Object[] refs = new Object[2 * n + numberCount];
+    Object[] refs = new Object[4 * n + numberCount];
     int next = n * STRIDE;
     for (int i = 0; i < n; i++) {
       Match<ConnectorView> m = matches.get(i);
@@ -82,6 +93,8 @@ public final class CandidateGroup {
       AddressSpace space = m.entry().space();
       refs[i] = view;
       refs[n + i] = space;
+      refs[2 * n + i] = connector.name();
+      refs[3 * n + i] = view.relayHop();
       int at = i * STRIDE;
       int flags = (connector.enabled() ? ENABLED : 0) | (connector.isScoped(space) ? SCOPED : 0)
           | (view.edgeSourced() ? EDGE_SOURCED : 0);
@@ -95,7 +108,7 @@ public final class CandidateGroup {
       data[at + SITES] = list(next, view.siteNumbers().length);
       System.arraycopy(view.siteNumbers(), 0, data, next, view.siteNumbers().length);
       for (int k = 0; k < view.siteNumbers().length; k++) {
-        refs[2 * n + next - n * STRIDE + k] = view.serversPerSite().get(k);
+        refs[4 * n + next - n * STRIDE + k] = view.serversPerSite().get(k);
       }
       next += view.siteNumbers().length;
       data[at + SERVERS] = list(next, view.serverNumbers().length);
@@ -154,7 +167,7 @@ public final class CandidateGroup {
   ServerRing serversInSite(int candidate, int site) {
     for (int k = sitesFrom(candidate), end = sitesTo(candidate); k < end; k++) {
       if (data[k] == site) {
-        return (ServerRing) refs[2 * size + k - size * STRIDE];
+        return (ServerRing) refs[4 * size + k - size * STRIDE];
       }
     }
     return ServerRing.EMPTY;

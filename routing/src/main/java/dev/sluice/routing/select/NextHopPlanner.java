@@ -52,23 +52,23 @@ public final class NextHopPlanner {
   /** The decision for {@code winner}, for {@code recipient}, on {@code here}. */
   public RoutingDecision plan(
       ScoredCandidate winner, LocalServer here, String recipient, Liveness liveness, BalanceContext balance) {
-    TransportServer local = here.server();
-    Connector connector = winner.view().connector();
     if (winner.proximity() == ScoredCandidate.PROXIMITY_LOCAL_SERVER) {
-      return deliver(connector, local, recipient, liveness, balance);
+      return deliver(winner.view().connector(), here.server(), recipient, liveness, balance);
     }
+    // A relay is made from the packed group alone: the connector's own objects stay unread.
+    String connector = winner.connectorName();
     if (winner.proximity() == ScoredCandidate.PROXIMITY_LOCAL_SITE) {
       return new RoutingDecision.RelayToSourceServers(
-          winner.view().relayHop(), connector.name(), Balancer.orderServers(winner.targets(), liveness, balance));
+          winner.relayHop(), connector, Balancer.orderServers(winner.targets(), liveness, balance));
     }
     SitePath path = winner.path();
     int hopSite = topology.nextHopSiteNumber(here.siteNumber(), winner.targetSiteNumber());
     // Straight to the connector's source servers when nothing lies between; an Edge is reached only
     // through the hubs of its own site, and a hub site on the path takes the hop with its hubs.
     ServerRing hosts =
-        hopSite == winner.targetSiteNumber() && !winner.view().edgeSourced() ? winner.targets() : hubsOf(hopSite);
+        hopSite == winner.targetSiteNumber() && !winner.edgeSourced() ? winner.targets() : hubsOf(hopSite);
     return new RoutingDecision.RelayToSite(
-        new NextHop(NextHopType.SMTP_RELAY_TO_REMOTE_AD_SITE, siteKeys[hopSite], connector.name()), connector.name(),
+        new NextHop(NextHopType.SMTP_RELAY_TO_REMOTE_AD_SITE, siteKeys[hopSite], connector), connector,
         path.nextHopSite(), path.destination(), Balancer.orderServers(hosts, liveness, balance));
   }
 

@@ -22,6 +22,21 @@ public record ScoredCandidate(
     ConnectorView view, AddressSpace space, int specificity, long aggregateCost, int proximity, String targetSite,
     SitePath path, int targetSiteNumber, CandidateGroup group, int candidate) {
 
+  /** The winning connector's name, read from the packed group. */
+  public String connectorName() {
+    return group.connectorName(candidate);
+  }
+
+  /** The next hop of a relay to the winner's source servers in the local site. */
+  public dev.sluice.routing.decision.NextHop relayHop() {
+    return group.relayHop(candidate);
+  }
+
+  /** Whether the winner's source servers are Edge servers. */
+  public boolean edgeSourced() {
+    return (group.flags(candidate) & CandidateGroup.EDGE_SOURCED) != 0;
+  }
+
   /** The connector's source servers in {@code targetSite}: read only when the hop goes to them. */
   public ServerRing targets() {
     return group.serversInSite(candidate, targetSiteNumber);
