@@ -98,10 +98,8 @@ public final class CandidateGroup {
       int at = i * STRIDE;
       int flags = (connector.enabled() ? ENABLED : 0) | (connector.isScoped(space) ? SCOPED : 0)
           | (view.edgeSourced() ? EDGE_SOURCED : 0);
-      if (m.specificity() > 0xffff) {
-        throw new IllegalStateException("specificity " + m.specificity() + " does not fit the packed group");
-      }
-      data[at + HEAD] = m.specificity() | space.cost() << 16 | flags << 24;
+      // A free-text space of over 32,000 characters would overflow 16 bits: such spaces compare equal.
+      data[at + HEAD] = Math.min(m.specificity(), 0xffff) | space.cost() << 16 | flags << 24;
       data[at + RANK] = ranks.get(view);
       // Beyond 2 GB the int saturates; such a size is then checked against the connector itself.
       data[at + MAX_SIZE] = (int) Math.min(Integer.MAX_VALUE, connector.maxMessageSize().bytes());
