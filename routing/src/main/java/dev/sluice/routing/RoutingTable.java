@@ -174,7 +174,7 @@ public final class RoutingTable {
     return new Explained(decision, new Explanation(winner, ruleOf(decision, won, ordered), ordered));
   }
 
-  private static final String USABLE = "usable";
+  private static final String USABLE = ConnectorSelector.USABLE;
 
   private static Candidate withOutcome(Candidate c, String outcome) {
     return new Candidate(c.connector(), c.addressSpace(), c.specificity(), c.aggregateCost(), c.proximity(), outcome);

@@ -35,7 +35,9 @@ import java.util.function.Function;
  *   <li>Failing candidates come last, the one that recovers soonest first, then by name.
  * </ol>
  *
- * <p>Called for every recipient: it allocates the result list and, only when some candidate is failing,
+ * <p>Called for every recipient. When nothing is known but that every server is alive, a
+ * {@link ServerRing} answers with a precomputed rotation and nothing is allocated; otherwise it
+ * allocates the result list and, only when some candidate is failing,
  * a comparator; smart hosts also pay for their text as the health key.
  */
 public final class Balancer {

@@ -36,6 +36,9 @@ public final class ConnectorSelector {
     record NoneUsable(boolean anyMatched, boolean tooBig) implements Selection {}
   }
 
+  /** The outcome an explanation gives a candidate that passed every filter (won or lost on precedence). */
+  public static final String USABLE = "usable";
+
   private static final long UNREACHABLE = Long.MAX_VALUE;
 
   private final SiteTopology topology;
@@ -92,7 +95,7 @@ public final class ConnectorSelector {
         pathCost = distances.cost(site);
       }
       long cost = pathCost + group.cost(i);
-      note(explanation, group, i, cost, proximity, "usable");
+      note(explanation, group, i, cost, proximity, USABLE);
       if (best < 0 || beats(group, i, cost, proximity, best, bestCost, bestProximity)) {
         best = i;
         bestCost = cost;
