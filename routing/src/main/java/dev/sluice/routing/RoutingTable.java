@@ -20,8 +20,9 @@ import dev.sluice.routing.select.LocalServer;
 import dev.sluice.routing.select.NextHopPlanner;
 import dev.sluice.routing.topology.SiteTopology;
 import java.util.ArrayList;
-import java.util.List;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -51,7 +52,6 @@ public final class RoutingTable {
       ConnectorSelector selector,
       NextHopPlanner planner) {
 
-    /** The packed candidates of {@code recipient}: precomputed per answer, packed on the spot for IMCEA. */
     /** The server called {@code name}: by the name as given first, so the hot path hashes a cached hash. */
     LocalServer localServer(String name) {
       LocalServer local = localServers.get(name);
@@ -61,6 +61,7 @@ public final class RoutingTable {
       return local;
     }
 
+    /** The packed candidates of {@code recipient}: precomputed per answer, packed on the spot for IMCEA. */
     CandidateGroup candidates(String recipient) {
       return index.match(recipient);
     }
@@ -96,7 +97,7 @@ public final class RoutingTable {
       }
     }
     // The last tie-break is the connector name: rank the connectors in name order once.
-    views.sort(java.util.Comparator.comparing(ConnectorView::nameKey));
+    views.sort(Comparator.comparing(ConnectorView::nameKey));
     Map<ConnectorView, Integer> ranks = new IdentityHashMap<>();
     for (ConnectorView view : views) {
       ranks.put(view, ranks.size());

@@ -13,7 +13,6 @@ import dev.sluice.routing.model.SendConnector;
 import dev.sluice.routing.model.Site;
 import dev.sluice.routing.model.SiteLink;
 import dev.sluice.routing.model.TransportServer;
-import dev.sluice.routing.model.TransportServer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,12 @@
 package dev.sluice.routing.bench;
 
 import dev.sluice.routing.RoutingTable;
+import dev.sluice.routing.address.AddressSpace;
+import dev.sluice.routing.address.AddressSpaceIndex;
 import dev.sluice.routing.decision.RoutingDecision;
+import dev.sluice.routing.model.SendConnector;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,6 +37,7 @@ public class RoutingTableBenchmark {
 
   private LargeOrganization organization;
   private RoutingTable table;
+  private AddressSpaceIndex<String> index;
   private int mask;
   private int next;
 
@@ -40,6 +46,13 @@ public class RoutingTableBenchmark {
     organization = LargeOrganization.generate();
     table = RoutingTable.build(organization.config);
     mask = distinctRecipients - 1;
+    List<AddressSpaceIndex.Entry<String>> entries = new ArrayList<>();
+    for (SendConnector connector : organization.config.sendConnectors()) {
+      for (AddressSpace space : connector.addressSpaces()) {
+        entries.add(new AddressSpaceIndex.Entry<>(space, connector.name()));
+      }
+    }
+    index = AddressSpaceIndex.build(entries, organization.config.acceptedDomains());
   }
 
   /** One recipient resolved from the local hub; the recipients cycle through the stated mix. */
@@ -49,6 +62,14 @@ public class RoutingTableBenchmark {
   public RoutingDecision resolve() {
     String recipient = organization.recipients[next++ & mask];
     return table.resolve(organization.localServer, recipient, 50_000);
+  }
+
+  /** The address-space index alone, for the same recipients: what a lookup costs before selection. */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  public List<AddressSpaceIndex.Match<String>> addressSpaceLookup() {
+    return index.match(organization.recipients[next++ & mask]);
   }
 
   /** Building the whole table from the snapshot: index, topology, connector views. */

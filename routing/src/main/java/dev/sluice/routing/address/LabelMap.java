@@ -134,21 +134,8 @@ final class LabelMap<V> {
 
   /** Like {@link #get}, but what {@link #attach} kept beside the value; null when the label is absent. */
   Object getAttached(String text, int from, int to, int hash) {
-    long key = pack(text, from, to);
-    if (key != 0) {
-      for (int slot = spread(key) & packedMask; packed[slot] != 0; slot = (slot + 1) & packedMask) {
-        if (packed[slot] == key) {
-          return packedAttached[slot];
-        }
-      }
-      return null;
-    }
-    for (int slot = spread(hash) & mask; keys[slot] != null; slot = (slot + 1) & mask) {
-      if (hashes[slot] == hash && sameLabel(keys[slot], text, from, to)) {
-        return attached[slot];
-      }
-    }
-    return null;
+    int slot = find(text, from, to, hash);
+    return slot == ABSENT ? null : slot >= 0 ? packedAttached[slot] : attached[~slot];
   }
 
   /** Hands every value to {@code action}. */
@@ -172,21 +159,33 @@ final class LabelMap<V> {
    */
   @SuppressWarnings("unchecked")
   V get(String text, int from, int to, int hash) {
+    int slot = find(text, from, to, hash);
+    return (V) (slot == ABSENT ? null : slot >= 0 ? packedValues[slot] : values[~slot]);
+  }
+
+  /** What {@link #find} answers for a label that is not held. */
+  private static final int ABSENT = Integer.MIN_VALUE;
+
+  /**
+   * The slot of the label: its index in the packed table, or {@code ~index} in the table of long
+   * labels, or {@link #ABSENT}.
+   */
+  private int find(String text, int from, int to, int hash) {
     long key = pack(text, from, to);
     if (key != 0) {
       for (int slot = spread(key) & packedMask; packed[slot] != 0; slot = (slot + 1) & packedMask) {
         if (packed[slot] == key) {
-          return (V) packedValues[slot];
+          return slot;
         }
       }
-      return null;
+      return ABSENT;
     }
     for (int slot = spread(hash) & mask; keys[slot] != null; slot = (slot + 1) & mask) {
       if (hashes[slot] == hash && sameLabel(keys[slot], text, from, to)) {
-        return (V) values[slot];
+        return ~slot;
       }
     }
-    return null;
+    return ABSENT;
   }
 
   private static boolean sameLabel(String key, String text, int from, int to) {

@@ -92,9 +92,6 @@ public final class Balancer {
     Objects.requireNonNull(candidates, "candidates must be given");
     Objects.requireNonNull(liveness, "liveness must be given (Liveness.allLive() when unknown)");
     Objects.requireNonNull(context, "balance context must be given");
-    if (liveness.isPlain()) {
-      return plainRoundRobin(candidates, baseOrder, context.rotation());
-    }
     ArrayList<T> order = new ArrayList<>(candidates.size());
     for (T candidate : candidates) {
       if (!skipDead || liveness.isLive(key.apply(candidate))) {
@@ -118,32 +115,6 @@ public final class Balancer {
       order.subList(healthy, order.size()).sort(soonestRecoveryFirst(key, baseOrder, liveness));
     }
     return Collections.unmodifiableList(order);
-  }
-
-  /**
-   * What {@link #order} gives when nothing is known but that every candidate is alive, without its
-   * lookups: the candidates in base order, rotated by {@code rotation}. The hot path of routing.
-   */
-  @SuppressWarnings("unchecked")
-  private static <T> List<T> plainRoundRobin(List<T> candidates, Comparator<T> baseOrder, long rotation) {
-    int n = candidates.size();
-    if (n <= 1) {
-      return List.copyOf(candidates);
-    }
-    Object[] sorted = candidates.toArray();
-    boolean inOrder = true;
-    for (int i = 1; i < n && inOrder; i++) {
-      inOrder = baseOrder.compare((T) sorted[i - 1], (T) sorted[i]) <= 0;
-    }
-    if (!inOrder) {
-      java.util.Arrays.sort(sorted, (a, b) -> baseOrder.compare((T) a, (T) b));
-    }
-    int first = Math.floorMod(rotation, n);
-    Object[] rotated = new Object[n];
-    for (int i = 0; i < n; i++) {
-      rotated[i] = sorted[(first + i) % n];
-    }
-    return (List<T>) List.of(rotated);
   }
 
   /** The index, among the first {@code healthy} of {@code order}, of the candidate to try first. */

@@ -16,8 +16,10 @@ import java.util.Objects;
  */
 public sealed interface RoutingDecision {
 
-  /** The queue this recipient joins. */
-  NextHop nextHop();
+  /** The queue this recipient joins: the Unreachable queue unless the decision moves mail. */
+  default NextHop nextHop() {
+    return NextHop.UNREACHABLE;
+  }
 
   /** The name of the connector that won, for the decisions that move mail. */
   default java.util.Optional<String> connectorName() {
@@ -82,11 +84,6 @@ public sealed interface RoutingDecision {
     public Unreachable {
       Objects.requireNonNull(reason);
     }
-
-    @Override
-    public NextHop nextHop() {
-      return NextHop.UNREACHABLE;
-    }
   }
 
   /** No route can exist: the recipient gets a DSN with {@code status}. */
@@ -95,22 +92,12 @@ public sealed interface RoutingDecision {
       Objects.requireNonNull(reason);
       Objects.requireNonNull(status);
     }
-
-    @Override
-    public NextHop nextHop() {
-      return NextHop.UNREACHABLE;
-    }
   }
 
   /** The node has no complete directory snapshot yet: the message waits, it is never bounced for this. */
   record Deferred(String reason) implements RoutingDecision {
     public Deferred {
       Objects.requireNonNull(reason);
-    }
-
-    @Override
-    public NextHop nextHop() {
-      return NextHop.UNREACHABLE;
     }
   }
 

@@ -49,8 +49,8 @@ public final class ConnectorSelector {
 
   /**
    * Selects among the candidates of {@code group} (most specific first) for a message of
-   * {@code messageSize} bytes handled by {@code local} in {@code localSite}; when {@code explanation}
-   * is not null, every candidate is added to it.
+   * {@code messageSize} bytes handled by the server {@code here}; when {@code explanation} is not
+   * null, every candidate is added to it.
    */
   public Selection select(CandidateGroup group, LocalServer here, long messageSize, List<Candidate> explanation) {
     TransportServer local = here.server();
@@ -110,10 +110,7 @@ public final class ConnectorSelector {
     if (path == null) {
       path = new SitePath(List.of(localSite), 0, localSite);
     }
-    ConnectorView view = group.view(best);
-    String targetSite = path.destination();
-    return new Selection.Winner(new ScoredCandidate(view, group.space(best), group.specificity(best),
-        bestCost, bestProximity, targetSite, path, bestSite, group, best));
+    return new Selection.Winner(new ScoredCandidate(group, best, bestCost, bestProximity, path, bestSite));
   }
 
   /**

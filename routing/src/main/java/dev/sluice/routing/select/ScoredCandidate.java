@@ -2,25 +2,42 @@ package dev.sluice.routing.select;
 
 import dev.sluice.routing.address.AddressSpace;
 import dev.sluice.routing.balance.ServerRing;
+import dev.sluice.routing.decision.NextHop;
 import dev.sluice.routing.topology.SitePath;
 
 /**
- * A usable connector for one recipient with the figures the precedence rules compare.
+ * The connector that won for one recipient: its place in the packed group it won among, and the
+ * figures selection worked out for it. Everything else is read from the group when asked for.
  *
- * @param view the connector
- * @param space its address space that matched
- * @param specificity how specific the match is (higher wins)
- * @param aggregateCost the site path cost to its nearest source servers' site plus the address space cost
- * @param proximity 0: the local server is a source server; 1: a source server is in the local site; 2: neither
- * @param targetSite the site of the nearest source servers
- * @param path the least-cost path from the local site to {@code targetSite}
- * @param targetSiteNumber the topology's number of {@code targetSite}
  * @param group the packed candidates it won among
  * @param candidate its index in {@code group}
+ * @param aggregateCost the site path cost to its nearest source servers' site plus the address space cost
+ * @param proximity {@link #PROXIMITY_LOCAL_SERVER}, {@link #PROXIMITY_LOCAL_SITE} or {@link #PROXIMITY_REMOTE}
+ * @param path the least-cost path from the local site to the site of its nearest source servers
+ * @param targetSiteNumber the topology's number of that site
  */
 public record ScoredCandidate(
-    ConnectorView view, AddressSpace space, int specificity, long aggregateCost, int proximity, String targetSite,
-    SitePath path, int targetSiteNumber, CandidateGroup group, int candidate) {
+    CandidateGroup group, int candidate, long aggregateCost, int proximity, SitePath path, int targetSiteNumber) {
+
+  /** The local server is a source server. */
+  public static final int PROXIMITY_LOCAL_SERVER = 0;
+  /** A source server is in the local site. */
+  public static final int PROXIMITY_LOCAL_SITE = 1;
+  /** The nearest source servers are in another site. */
+  public static final int PROXIMITY_REMOTE = 2;
+
+  public ConnectorView view() {
+    return group.view(candidate);
+  }
+
+  /** The address space of the connector that matched. */
+  public AddressSpace space() {
+    return group.space(candidate);
+  }
+
+  public int specificity() {
+    return group.specificity(candidate);
+  }
 
   /** The winning connector's name, read from the packed group. */
   public String connectorName() {
@@ -28,7 +45,7 @@ public record ScoredCandidate(
   }
 
   /** The next hop of a relay to the winner's source servers in the local site. */
-  public dev.sluice.routing.decision.NextHop relayHop() {
+  public NextHop relayHop() {
     return group.relayHop(candidate);
   }
 
@@ -37,13 +54,8 @@ public record ScoredCandidate(
     return (group.flags(candidate) & CandidateGroup.EDGE_SOURCED) != 0;
   }
 
-  /** The connector's source servers in {@code targetSite}: read only when the hop goes to them. */
+  /** The connector's source servers in the target site: read only when the hop goes to them. */
   public ServerRing targets() {
     return group.serversInSite(candidate, targetSiteNumber);
   }
-
-
-  public static final int PROXIMITY_LOCAL_SERVER = 0;
-  public static final int PROXIMITY_LOCAL_SITE = 1;
-  public static final int PROXIMITY_REMOTE = 2;
 }
