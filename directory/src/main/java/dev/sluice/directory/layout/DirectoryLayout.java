@@ -1,0 +1,174 @@
+package dev.sluice.directory.layout;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The one place that spells the directory's znode paths (DESIGN.md, "The directory in ZooKeeper").
+ *
+ * <p>Immutable and thread-safe. Object names are case-insensitive, as Exchange's are, so a znode is
+ * named by the object's name in lower case, percent-encoded where ZooKeeper or a reader would stumble
+ * ('/', '%', control characters, a leading '.'); the name as the operator wrote it is kept in the
+ * document. Two objects whose names differ only in case therefore collide in ZooKeeper itself.
+ */
+public final class DirectoryLayout {
+  /** The organization a node or the CLI serves when none is configured. */
+  public static final String DEFAULT_ORGANIZATION = "default";
+
+  private static final Pattern ROOT = Pattern.compile("(/[^/\\u0000-\\u001f]+)+");
+
+  private final String root;
+
+  private DirectoryLayout(String root) {
+    this.root = root;
+  }
+
+  /** The layout under {@code root}, such as {@code /sluice/contoso}. */
+  public static DirectoryLayout at(String root) {
+    Objects.requireNonNull(root, "the directory root must be given");
+    String r = root.endsWith("/") && root.length() > 1 ? root.substring(0, root.length() - 1) : root;
+    if (!ROOT.matcher(r).matches() || r.contains("/./") || r.contains("/../") || r.endsWith("/.")
+        || r.endsWith("/..") || r.startsWith("/zookeeper")) {
+      throw new IllegalArgumentException("directory root '" + root
+          + "' must be an absolute znode path such as /sluice/contoso, outside /zookeeper");
+    }
+    return new DirectoryLayout(r);
+  }
+
+  /** The default layout of {@code organization}: {@code /sluice/<organization>}. */
+  public static DirectoryLayout forOrganization(String organization) {
+    return at("/sluice/" + encode(organization));
+  }
+
+  public String root() {
+    return root;
+  }
+
+  /** The configuration subtree; its data is the write generation every write of /config bumps. */
+  public String config() {
+    return root + "/config";
+  }
+
+  public String sites() {
+    return config() + "/sites";
+  }
+
+  public String siteLinks() {
+    return config() + "/site-links";
+  }
+
+  public String servers() {
+    return config() + "/servers";
+  }
+
+  public String acceptedDomains() {
+    return config() + "/accepted-domains";
+  }
+
+  public String connectors() {
+    return config() + "/connectors";
+  }
+
+  public String sendConnectors() {
+    return connectors() + "/send";
+  }
+
+  /** Foreign connectors: not in DESIGN.md's list; the README says why they have their own container. */
+  public String foreignConnectors() {
+    return connectors() + "/foreign";
+  }
+
+  public String receiveConnectors() {
+    return connectors() + "/receive";
+  }
+
+  /** The Receive connectors of one server. */
+  public String receiveConnectorsOf(String server) {
+    return child(receiveConnectors(), server);
+  }
+
+  public String edgeSubscriptions() {
+    return config() + "/edge-subscriptions";
+  }
+
+  public String users() {
+    return config() + "/users";
+  }
+
+  public String secrets() {
+    return root + "/secrets";
+  }
+
+  public String runtime() {
+    return root + "/runtime";
+  }
+
+  public String members() {
+    return runtime() + "/members";
+  }
+
+  /** The live registration of {@code server}. */
+  public String member(String server) {
+    return child(members(), server);
+  }
+
+  public String secret(String id) {
+    return child(secrets(), id);
+  }
+
+  /** Every container the layout creates, parents first. */
+  public java.util.List<String> containers() {
+    return java.util.List.of(root, config(), sites(), siteLinks(), servers(), acceptedDomains(), connectors(),
+        sendConnectors(), foreignConnectors(), receiveConnectors(), edgeSubscriptions(), users(), secrets(),
+        runtime(), members());
+  }
+
+  /** The znode of the object called {@code name} under {@code container}. */
+  public static String child(String container, String name) {
+    return container + "/" + encode(name);
+  }
+
+  /**
+   * The znode name of an object name: lower case, with '/', '%', control characters and a leading
+   * '.' percent-encoded (ZooKeeper refuses "." and ".." and any '/').
+   */
+  public static String encode(String name) {
+    Objects.requireNonNull(name, "an object name must be given");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("an object name must not be empty");
+    }
+    String lower = name.toLowerCase(Locale.ROOT);
+    StringBuilder out = new StringBuilder(lower.length());
+    for (int i = 0; i < lower.length(); i++) {
+      char c = lower.charAt(i);
+      if (c == '/' || c == '%' || c < 0x20 || c == 0x7f || (i == 0 && c == '.')) {
+        for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
+          out.append('%').append(String.format("%02X", b & 0xff));
+        }
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** The last segment of {@code path}, decoded. */
+  public static String nameOf(String path) {
+    String segment = path.substring(path.lastIndexOf('/') + 1);
+    return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  /** The parent of {@code path}. */
+  public static String parentOf(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash <= 0 ? "/" : path.substring(0, slash);
+  }
+
+  @Override
+  public String toString() {
+    return root;
+  }
+}
