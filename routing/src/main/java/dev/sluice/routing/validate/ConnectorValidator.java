@@ -54,6 +54,14 @@ public final class ConnectorValidator {
         .toList();
   }
 
+  /**
+   * The problems between the organization's sites, site links, servers and Edge subscriptions: every
+   * name one of them gives must be an object that exists, and an Edge subscribes once.
+   */
+  public static List<ValidationProblem> validateTopology(OrganizationConfig org) {
+    return TopologyRules.check(org).toList();
+  }
+
   /** Returns {@code c} when it has no problem in {@code org}, else throws listing them. */
   public static SendConnector requireValid(SendConnector c, OrganizationConfig org) {
     throwIfAny(validate(c, org));
