@@ -172,7 +172,12 @@ public final class DirectoryCache implements Closeable {
         }
       });
       DirectorySnapshot before = current.get();
+      long started = System.nanoTime();
       DirectorySnapshot next = assembler.assemble(stale);
+      if (before == null) {
+        LOG.info("directory loaded: {} znodes since start, snapshot assembled in {} ms", batch.size(),
+            (System.nanoTime() - started) / 1_000_000);
+      }
       if (next != before) {
         current.set(next);
         listeners.forEach(l -> notify(l, next));

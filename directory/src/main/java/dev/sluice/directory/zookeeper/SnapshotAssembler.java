@@ -10,9 +10,7 @@ import dev.sluice.directory.codec.DirectoryCodec;
 import dev.sluice.directory.codec.RuntimeCodecs;
 import dev.sluice.directory.layout.DirectoryLayout;
 import dev.sluice.routing.model.Connector;
-import dev.sluice.routing.model.ForeignConnector;
 import dev.sluice.routing.model.OrganizationConfig;
-import dev.sluice.routing.model.SendConnector;
 import dev.sluice.routing.validate.ConnectorValidator;
 import dev.sluice.routing.validate.ValidationProblem;
 import java.util.ArrayList;
@@ -154,17 +152,21 @@ public final class SnapshotAssembler {
     OrganizationConfig org = view.build().organization(organization);
     // Connector rules need the organization around the connector: check the connectors that changed
     // against it, and put a connector that breaks them back to its last valid version.
-    boolean replaced = false;
+    List<Connector> changed = new ArrayList<>();
+    Map<Connector, String> pathOf = new java.util.IdentityHashMap<>();
     for (String path : changedObjects) {
       Stored stored = objects.get(path);
-      if (stored == null || !(stored.object() instanceof Connector connector)) {
-        continue;
+      if (stored != null && stored.object() instanceof Connector connector) {
+        changed.add(connector);
+        pathOf.put(connector, path);
       }
-      List<ValidationProblem> problems = connector instanceof SendConnector send
-          ? ConnectorValidator.validate(send, org)
-          : ConnectorValidator.validate((ForeignConnector) connector, org);
-      if (!problems.isEmpty()) {
-        String reason = path + ": " + problems.stream().map(ValidationProblem::toString).collect(Collectors.joining("; "));
+    }
+    boolean replaced = false;
+    for (var e : ConnectorValidator.validateEach(org, changed).entrySet()) {
+      if (!e.getValue().isEmpty()) {
+        String path = pathOf.get(e.getKey());
+        Stored stored = objects.get(path);
+        String reason = path + ": " + e.getValue().stream().map(ValidationProblem::toString).collect(Collectors.joining("; "));
         reject(reason);
         objects.put(path, new Stored(stored.kind(), stored.mzxid(), null, reason));
         replaced = true;

@@ -20,7 +20,11 @@ import java.util.stream.Stream;
  * @param connector the connector being checked
  * @param org the organization around it
  */
-record ConnectorFacts(Connector connector, OrganizationConfig org) {
+record ConnectorFacts(Connector connector, OrganizationConfig org, OrganizationIndex index) {
+
+  ConnectorFacts(Connector connector, OrganizationConfig org) {
+    this(connector, org, new OrganizationIndex(org));
+  }
 
   /** The object of this connector's problems, e.g. {@code Send connector 'Internet'}. */
   String object() {
@@ -39,7 +43,7 @@ record ConnectorFacts(Connector connector, OrganizationConfig org) {
 
   /** The configured server named {@code name}, compared case-insensitively as Exchange does. */
   Optional<TransportServer> server(String name) {
-    return org.servers().stream().filter(s -> s.name().equalsIgnoreCase(name)).findFirst();
+    return index.server(name);
   }
 
   /** The source servers that are configured servers, in the connector's order. */
@@ -51,6 +55,13 @@ record ConnectorFacts(Connector connector, OrganizationConfig org) {
   boolean isEdgeConnector() {
     List<TransportServer> servers = sourceServers();
     return !servers.isEmpty() && servers.stream().allMatch(TransportServer::isEdge);
+  }
+
+  /** The organization's other connectors with this connector's name, in any case. */
+  List<Connector> namesakes() {
+    List<Connector> same = new ArrayList<>(index.connectorsNamed(connector.name()));
+    same.remove(connector);
+    return same;
   }
 
   /** Every connector of the organization, Send and Foreign, except this one. */

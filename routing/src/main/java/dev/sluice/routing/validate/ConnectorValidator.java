@@ -1,5 +1,6 @@
 package dev.sluice.routing.validate;
 
+import dev.sluice.routing.model.Connector;
 import dev.sluice.routing.model.ForeignConnector;
 import dev.sluice.routing.model.OrganizationConfig;
 import dev.sluice.routing.model.SendConnector;
@@ -24,7 +25,10 @@ public final class ConnectorValidator {
 
   /** The problems of Send connector {@code c} in {@code org}, in rule order. */
   public static List<ValidationProblem> validate(SendConnector c, OrganizationConfig org) {
-    ConnectorFacts f = new ConnectorFacts(c, org);
+    return send(new ConnectorFacts(c, org));
+  }
+
+  private static List<ValidationProblem> send(ConnectorFacts f) {
     return Stream.of(
             NameRules.nameIsUnique(f),
             SourceServerRules.check(f),
@@ -38,17 +42,34 @@ public final class ConnectorValidator {
 
   /** The problems of Foreign connector {@code c} in {@code org}, in rule order. */
   public static List<ValidationProblem> validate(ForeignConnector c, OrganizationConfig org) {
-    ConnectorFacts f = new ConnectorFacts(c, org);
+    return foreign(new ConnectorFacts(c, org));
+  }
+
+  private static List<ValidationProblem> foreign(ConnectorFacts f) {
     return Stream.of(NameRules.nameIsUnique(f), SourceServerRules.check(f), AddressSpaceRules.check(f))
         .flatMap(s -> s)
         .toList();
   }
 
+  /**
+   * The problems of each of {@code connectors} in {@code org}, by connector, with the organization's
+   * lookups worked out once: how a large directory is checked.
+   */
+  public static java.util.Map<Connector, List<ValidationProblem>> validateEach(
+      OrganizationConfig org, java.util.Collection<? extends Connector> connectors) {
+    OrganizationIndex index = new OrganizationIndex(org);
+    java.util.Map<Connector, List<ValidationProblem>> out = new java.util.LinkedHashMap<>();
+    for (Connector c : connectors) {
+      ConnectorFacts f = new ConnectorFacts(c, org, index);
+      out.put(c, c instanceof SendConnector ? send(f) : foreign(f));
+    }
+    return out;
+  }
+
   /** Every problem of {@code org}: each Send connector, each Foreign connector, then the topology. */
   public static List<ValidationProblem> validateOrganization(OrganizationConfig org) {
     return Stream.of(
-            org.sendConnectors().stream().flatMap(c -> validate(c, org).stream()),
-            org.foreignConnectors().stream().flatMap(c -> validate(c, org).stream()),
+            validateEach(org, org.connectors()).values().stream().flatMap(List::stream),
             TopologyRules.check(org))
         .flatMap(s -> s)
         .toList();

@@ -15,8 +15,7 @@ final class NameRules {
   // Connectors are addressed by name (set-sendconnector NAME, the directory's znode, test-route's
   // answer), case-insensitively as Exchange does; Send and Foreign connectors share one container.
   static Stream<ValidationProblem> nameIsUnique(ConnectorFacts f) {
-    return f.otherConnectors().stream()
-        .filter(other -> other.name().equalsIgnoreCase(f.connector().name()))
+    return f.namesakes().stream()
         .map(
             other ->
                 f.problem(

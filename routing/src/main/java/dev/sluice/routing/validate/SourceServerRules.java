@@ -1,6 +1,5 @@
 package dev.sluice.routing.validate;
 
-import dev.sluice.routing.model.EdgeSubscription;
 import dev.sluice.routing.model.ForeignConnector;
 import dev.sluice.routing.model.TransportServer;
 import java.util.List;
@@ -63,13 +62,12 @@ final class SourceServerRules {
   // all is an Edge's own (what ADAM is to an unsubscribed Exchange Edge, reference Table 2's manual
   // Custom connector): there the Edge's connectors need no subscription.
   static Stream<ValidationProblem> edgesAreSubscribed(ConnectorFacts f) {
-    List<EdgeSubscription> subscriptions = f.org().edgeSubscriptions();
-    if (f.org().servers().stream().noneMatch(TransportServer::isHub)) {
+    if (!f.index().hasHub()) {
       return Stream.empty();
     }
     return f.sourceServers().stream()
         .filter(TransportServer::isEdge)
-        .filter(s -> subscriptions.stream().noneMatch(sub -> sub.edgeServer().equalsIgnoreCase(s.name())))
+        .filter(s -> !f.index().isSubscribed(s.name()))
         .map(
             s ->
                 f.problem(
