@@ -83,7 +83,8 @@ public final class TopologyCodecs {
     @Override
     public AcceptedDomain read(DocumentReader in) {
       String domain = in.text("domainName");
-      String name = in.text("name", domain);
+      // Left out, the model names it after its domain as it normalises it (lower case), not as written.
+      String name = in.optionalText("name").orElse(null);
       AcceptedDomainType type = in.parsed("domainType", AcceptedDomainType::parse);
       return in.build(() -> new AcceptedDomain(name, domain, type));
     }

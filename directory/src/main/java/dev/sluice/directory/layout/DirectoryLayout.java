@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  *
  * <p>Immutable and thread-safe. Object names are case-insensitive, as Exchange's are, so a znode is
  * named by the object's name in lower case, percent-encoded where ZooKeeper or a reader would stumble
- * ('/', '%', control characters, a leading '.'); the name as the operator wrote it is kept in the
+ * ('/', '%', a leading '.', characters ZooKeeper refuses); the name as the operator wrote it is kept in the
  * document. Two objects whose names differ only in case therefore collide in ZooKeeper itself.
  */
 public final class DirectoryLayout {
@@ -31,7 +31,7 @@ public final class DirectoryLayout {
     Objects.requireNonNull(root, "the directory root must be given");
     String r = root.endsWith("/") && root.length() > 1 ? root.substring(0, root.length() - 1) : root;
     if (!ROOT.matcher(r).matches() || r.contains("/./") || r.contains("/../") || r.endsWith("/.")
-        || r.endsWith("/..") || r.startsWith("/zookeeper")) {
+        || r.endsWith("/..") || r.equals("/zookeeper") || r.startsWith("/zookeeper/")) {
       throw new IllegalArgumentException("directory root '" + root
           + "' must be an absolute znode path such as /sluice/contoso, outside /zookeeper");
     }
@@ -132,8 +132,10 @@ public final class DirectoryLayout {
   }
 
   /**
-   * The znode name of an object name: lower case, with '/', '%', control characters and a leading
-   * '.' percent-encoded (ZooKeeper refuses "." and ".." and any '/').
+   * The znode name of an object name: lower case, with '/', '%', a leading '.' and every character
+   * ZooKeeper refuses in a path percent-encoded as UTF-8 (ZooKeeper refuses "." and "..", any '/',
+   * control characters, surrogates, so every character outside the BMP, the private use area and
+   * U+FFF0 to U+FFFF).
    */
   public static String encode(String name) {
     Objects.requireNonNull(name, "an object name must be given");
@@ -142,17 +144,23 @@ public final class DirectoryLayout {
     }
     String lower = name.toLowerCase(Locale.ROOT);
     StringBuilder out = new StringBuilder(lower.length());
-    for (int i = 0; i < lower.length(); i++) {
-      char c = lower.charAt(i);
-      if (c == '/' || c == '%' || c < 0x20 || c == 0x7f || (i == 0 && c == '.')) {
-        for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
+    for (int i = 0; i < lower.length(); i += Character.charCount(lower.codePointAt(i))) {
+      int c = lower.codePointAt(i);
+      if (mustEscape(c, i == 0)) {
+        for (byte b : new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8)) {
           out.append('%').append(String.format("%02X", b & 0xff));
         }
       } else {
-        out.append(c);
+        out.appendCodePoint(c);
       }
     }
     return out.toString();
+  }
+
+  // The ranges are those of ZooKeeper's PathUtils.validatePath, which would refuse the whole path.
+  private static boolean mustEscape(int c, boolean first) {
+    return c == '/' || c == '%' || (first && c == '.') || Character.isISOControl(c)
+        || c > 0xffff || (c >= 0xd800 && c <= 0xf8ff) || c >= 0xfff0;
   }
 
   /** The last segment of {@code path}, decoded. */
