@@ -45,6 +45,12 @@ public final class DirectorySizeBenchmark {
         new ZooKeeperDirectory(writer, layout).ensureLayout();
         largest = populate(writer, layout);
       }
+      try (CuratorFramework reader = ZooKeeperClients.connect(zk.connectString(), Duration.ofSeconds(60), Duration.ofSeconds(20))) {
+        long t0 = System.nanoTime();
+        int connectors = new ZooKeeperDirectory(reader, layout).readConfig().sendConnectors().size();
+        System.out.printf(Locale.ROOT, "  the writer's pipelined read of /config (%d connectors): %.2f s%n", connectors,
+            (System.nanoTime() - t0) / 1e9);
+      }
       long before = usedHeapAfterGc();
       long start = System.nanoTime();
       CuratorFramework client = ZooKeeperClients.connect(zk.connectString(), Duration.ofSeconds(60), Duration.ofSeconds(20));

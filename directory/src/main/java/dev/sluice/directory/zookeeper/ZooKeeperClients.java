@@ -1,11 +1,18 @@
 package dev.sluice.directory.zookeeper;
 
 import dev.sluice.directory.DirectoryException;
+import dev.sluice.directory.layout.DirectoryLayout;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.AuthInfo;
 import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes the Curator clients of the CLI and of nodes: one connect string, a session timeout, and a bounded
@@ -15,6 +22,7 @@ import org.apache.curator.retry.ExponentialBackoffRetry;
  * <p>Stateless and thread-safe; the returned client is started and the caller's to close.
  */
 public final class ZooKeeperClients {
+  private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperClients.class);
   /** How long a CLI call waits for ZooKeeper before it gives up (the issue: within 30 s). */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(20);
   public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(30);
@@ -26,7 +34,27 @@ public final class ZooKeeperClients {
    * closed and {@link DirectoryException.Unavailable} names the address.
    */
   public static CuratorFramework connect(String connectString, Duration sessionTimeout, Duration connectTimeout) {
-    CuratorFramework client = CuratorFrameworkFactory.builder()
+    return connect(connectString, sessionTimeout, connectTimeout, Optional.empty(), null);
+  }
+
+  /**
+   * Like {@link #connect(String, Duration, Duration)}, authenticated with {@code credentials} and creating
+   * znodes with the directory's ACLs under {@code layout}; without credentials the directory is open
+   * (development mode) and the client says so in the log.
+   */
+  public static CuratorFramework connect(String connectString, Duration sessionTimeout, Duration connectTimeout,
+      Optional<Credentials> credentials, DirectoryLayout layout) {
+    CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder();
+    if (credentials.isPresent()) {
+      List<AuthInfo> auth = credentials.get().authentications().stream()
+          .map(a -> new AuthInfo("digest", a.getBytes(StandardCharsets.UTF_8)))
+          .toList();
+      builder.authorization(auth).aclProvider(new DirectoryAcls(layout, credentials.get()));
+    } else if (layout != null) {
+      LOG.warn("no ZooKeeper credentials file: the directory {} is open to anyone who reaches ZooKeeper"
+          + " (development mode)", layout.root());
+    }
+    CuratorFramework client = builder
         .connectString(connectString)
         .sessionTimeoutMs(Math.toIntExact(sessionTimeout.toMillis()))
         .connectionTimeoutMs(Math.toIntExact(Math.min(connectTimeout.toMillis(), 15_000)))
