@@ -52,6 +52,13 @@ public class DirectoryException extends RuntimeException {
     }
   }
 
+  /** What is stored and what this process was told disagree; the message names both values. */
+  public static final class Mismatch extends DirectoryException {
+    public Mismatch(String message) {
+      super(message);
+    }
+  }
+
   /** The identity this process authenticated as may not do that (ZooKeeper's NoAuth). */
   public static final class AccessDenied extends DirectoryException {
     public AccessDenied(String message, Throwable cause) {
