@@ -1,8 +1,7 @@
 package dev.sluice.directory.codec;
 
-import java.util.Arrays;
+import dev.sluice.routing.model.ExchangeEnums;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * Writes and reads the model's enums that have no Exchange spelling of their own in CamelCase
@@ -20,17 +19,6 @@ final class Enums {
   }
 
   static <E extends Enum<E>> E parse(Class<E> type, String text) {
-    String wanted = key(text);
-    for (E constant : type.getEnumConstants()) {
-      if (key(constant.name()).equals(wanted)) {
-        return constant;
-      }
-    }
-    throw new IllegalArgumentException("'" + text + "' is not one of "
-        + Arrays.stream(type.getEnumConstants()).map(Enums::print).collect(Collectors.joining(", ")));
-  }
-
-  private static String key(String text) {
-    return text.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]", "");
+    return ExchangeEnums.parse(type, Enums::print, "", text);
   }
 }

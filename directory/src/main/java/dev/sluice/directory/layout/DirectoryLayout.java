@@ -21,9 +21,38 @@ public final class DirectoryLayout {
   private static final Pattern ROOT = Pattern.compile("(/[^/\\u0000-\\u001f]+)+");
 
   private final String root;
+  // Spelled once: the cache asks for them for every znode it sees.
+  private final String config;
+  private final String sites;
+  private final String siteLinks;
+  private final String servers;
+  private final String acceptedDomains;
+  private final String connectors;
+  private final String sendConnectors;
+  private final String foreignConnectors;
+  private final String receiveConnectors;
+  private final String edgeSubscriptions;
+  private final String users;
+  private final String secrets;
+  private final String runtime;
+  private final String members;
 
   private DirectoryLayout(String root) {
     this.root = root;
+    this.config = root + "/config";
+    this.sites = config + "/sites";
+    this.siteLinks = config + "/site-links";
+    this.servers = config + "/servers";
+    this.acceptedDomains = config + "/accepted-domains";
+    this.connectors = config + "/connectors";
+    this.sendConnectors = connectors + "/send";
+    this.foreignConnectors = connectors + "/foreign";
+    this.receiveConnectors = connectors + "/receive";
+    this.edgeSubscriptions = config + "/edge-subscriptions";
+    this.users = config + "/users";
+    this.secrets = root + "/secrets";
+    this.runtime = root + "/runtime";
+    this.members = runtime + "/members";
   }
 
   /** The layout under {@code root}, such as {@code /sluice/contoso}. */
@@ -49,40 +78,40 @@ public final class DirectoryLayout {
 
   /** The configuration subtree; its data is the write generation every write of /config bumps. */
   public String config() {
-    return root + "/config";
+    return config;
   }
 
   public String sites() {
-    return config() + "/sites";
+    return sites;
   }
 
   public String siteLinks() {
-    return config() + "/site-links";
+    return siteLinks;
   }
 
   public String servers() {
-    return config() + "/servers";
+    return servers;
   }
 
   public String acceptedDomains() {
-    return config() + "/accepted-domains";
+    return acceptedDomains;
   }
 
   public String connectors() {
-    return config() + "/connectors";
+    return connectors;
   }
 
   public String sendConnectors() {
-    return connectors() + "/send";
+    return sendConnectors;
   }
 
   /** Foreign connectors: not in DESIGN.md's list; the README says why they have their own container. */
   public String foreignConnectors() {
-    return connectors() + "/foreign";
+    return foreignConnectors;
   }
 
   public String receiveConnectors() {
-    return connectors() + "/receive";
+    return receiveConnectors;
   }
 
   /** The Receive connectors of one server. */
@@ -91,23 +120,23 @@ public final class DirectoryLayout {
   }
 
   public String edgeSubscriptions() {
-    return config() + "/edge-subscriptions";
+    return edgeSubscriptions;
   }
 
   public String users() {
-    return config() + "/users";
+    return users;
   }
 
   public String secrets() {
-    return root + "/secrets";
+    return secrets;
   }
 
   public String runtime() {
-    return root + "/runtime";
+    return runtime;
   }
 
   public String members() {
-    return runtime() + "/members";
+    return members;
   }
 
   /** The live registration of {@code server}. */
