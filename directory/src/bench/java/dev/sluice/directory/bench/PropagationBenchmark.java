@@ -48,6 +48,7 @@ public final class PropagationBenchmark {
       writer.create(ObjectKind.SEND_CONNECTOR, connector);
 
       long[] started = new long[WRITES + 1];
+      long[] acknowledged = new long[WRITES + 1];
       AtomicLongArray seen = new AtomicLongArray((WRITES + 1) * WATCHERS);
       for (int w = 0; w < WATCHERS; w++) {
         CuratorFramework client = ZooKeeperClients.connect(connect, session, connectWait);
@@ -67,12 +68,14 @@ public final class PropagationBenchmark {
         started[i] = System.nanoTime();
         version = writer.update(ObjectKind.SEND_CONNECTOR, connector.toBuilder().comment(Integer.toString(i)).build(),
             version).version();
-        writeMillis[i - 1] = (System.nanoTime() - started[i]) / 1e6;
+        acknowledged[i] = System.nanoTime();
+        writeMillis[i - 1] = (acknowledged[i] - started[i]) / 1e6;
       }
       for (DirectoryCache cache : caches) {
         awaitSeq(cache, WRITES);
       }
       double[] propagation = new double[WRITES * WATCHERS];
+      double[] afterAck = new double[WRITES * WATCHERS];
       int n = 0;
       int missed = 0;
       for (int i = 1; i <= WRITES; i++) {
@@ -82,6 +85,7 @@ public final class PropagationBenchmark {
             missed++;
             continue;
           }
+          afterAck[n] = Math.max(0, at - acknowledged[i]) / 1e6;
           propagation[n++] = (at - started[i]) / 1e6;
         }
       }
@@ -90,6 +94,8 @@ public final class PropagationBenchmark {
       System.out.println("  write (read /config, validate, transaction): " + Percentiles.describe(writeMillis));
       System.out.println("  write start to snapshot in each cache:       "
           + Percentiles.describe(java.util.Arrays.copyOf(propagation, n)));
+      System.out.println("  write acknowledged to snapshot (0 if seen first): "
+          + Percentiles.describe(java.util.Arrays.copyOf(afterAck, n)));
       System.out.println("  samples never seen: " + missed + " (a coalesced burst can skip a comment; the later one counts)");
     } finally {
       caches.forEach(DirectoryCache::close);

@@ -63,7 +63,8 @@ public final class TimeSpan {
     long days = d.toDays();
     String out = String.format(Locale.ROOT, "%s%02d:%02d:%02d", days > 0 ? days + "." : "", d.toHoursPart(),
         d.toMinutesPart(), d.toSecondsPart());
-    int nanos = d.toNanosPart();
+    // Exchange's finest unit is the 100 ns tick; anything finer is dropped rather than printed as "01.".
+    int nanos = d.toNanosPart() / 100 * 100;
     if (nanos != 0) {
       out += String.format(Locale.ROOT, ".%07d", nanos / 100).replaceAll("0+$", "");
     }
