@@ -43,6 +43,8 @@ import picocli.CommandLine.ScopeType;
     })
 public final class SluiceCommand implements Runnable {
 
+  private static final String END_OF_OPTIONS = "--end-of-options";
+
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print the stack trace of a failure.")
@@ -60,6 +62,9 @@ public final class SluiceCommand implements Runnable {
     cli.setExecutionExceptionHandler(errors);
     cli.setParameterExceptionHandler(errors);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    // Exchange's "--" (the organization's domains, the subscribed site's hubs) is a value here; no verb has
+    // positional parameters, so nothing needs "--" as the end of the options.
+    cli.setEndOfOptionsDelimiter(END_OF_OPTIONS);
     return cli;
   }
 

@@ -1,6 +1,8 @@
 package dev.sluice.node.cli;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +50,7 @@ final class ZooKeeperCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw CliException.refused("cannot create --data-dir " + dir + ": " + e.getMessage());
     }
+    requireFreePort();
     ZooKeeperServerEmbedded server = ZooKeeperServerEmbedded.builder()
         .baseDir(dir)
         .configuration(configuration(dir))
@@ -76,6 +79,20 @@ final class ZooKeeperCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Refuses a taken port at once: the embedded server reports a failed bind only in its log, and its start
+   * would wait out the whole startup timeout.
+   */
+  private void requireFreePort() {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(listen, port));
+    } catch (IOException e) {
+      throw CliException.refused("ZooKeeper cannot listen on " + listen + ":" + port + ": " + e.getMessage()
+          + "; choose another --port, or stop what holds it");
+    }
   }
 
   private Properties configuration(Path dir) {
