@@ -6,6 +6,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import dev.sluice.directory.ObjectKind;
+import dev.sluice.directory.layout.DirectoryLayout;
+import dev.sluice.directory.zookeeper.ZooKeeperDirectory;
+import dev.sluice.routing.model.ServerRole;
+import dev.sluice.routing.model.Site;
+import dev.sluice.routing.model.SiteLink;
+import dev.sluice.routing.model.TransportServer;
+import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
 import picocli.CommandLine;
 
@@ -35,10 +43,13 @@ final class Cli {
 
   private final String connect;
   private final String root;
+  private final ZooKeeperDirectory seeder;
 
-  Cli(TestingServer server) {
+  /** A fresh root on {@code server}; {@code client} (the test's, connected) seeds it without the CLI's connects. */
+  Cli(TestingServer server, CuratorFramework client) {
     this.connect = server.getConnectString();
     this.root = "/sluice/cli" + (++roots);
+    this.seeder = new ZooKeeperDirectory(client, DirectoryLayout.at(root));
   }
 
   String root() {
@@ -72,8 +83,18 @@ final class Cli {
     return new Run(code, out.toString(), err.toString());
   }
 
-  /** Two sites joined by a link, a hub in each. */
+  /** Two sites joined by a link of cost 10, a hub in each, written directly (the CLI's verbs have their own tests). */
   Cli twoSites() {
+    seeder.create(ObjectKind.SITE, Site.of("Site-A"));
+    seeder.create(ObjectKind.SITE, Site.of("Site-B"));
+    seeder.create(ObjectKind.SITE_LINK, SiteLink.of("A-B", 10, "Site-A", "Site-B"));
+    seeder.create(ObjectKind.SERVER, new TransportServer("HUB1", ServerRole.HUB, "Site-A", "hub1"));
+    seeder.create(ObjectKind.SERVER, new TransportServer("HUB2", ServerRole.HUB, "Site-B", "hub2"));
+    return this;
+  }
+
+  /** The same, through the CLI's verbs. */
+  Cli twoSitesByCli() {
     ok("new-site", "--name", "Site-A");
     ok("new-site", "--name", "Site-B");
     ok("new-sitelink", "--name", "A-B", "--sites", "Site-A,Site-B", "--cost", "10");

@@ -41,7 +41,7 @@ class SendConnectorCommandsIT {
 
   @BeforeEach
   void directory() {
-    cli = new Cli(server).twoSites();
+    cli = new Cli(server, zk).twoSites();
   }
 
   @Test

@@ -42,7 +42,7 @@ class TestRouteAndFailuresIT {
 
   @BeforeEach
   void directory() {
-    cli = new Cli(server);
+    cli = new Cli(server, zk);
   }
 
   @Test

@@ -47,12 +47,12 @@ class TopologyCommandsIT {
 
   @BeforeEach
   void directory() {
-    cli = new Cli(server);
+    cli = new Cli(server, zk);
   }
 
   @Test
   void sitesAndSiteLinks() {
-    cli.twoSites();
+    cli.twoSitesByCli();
     Cli.Run missing = cli.run("new-sitelink", "--name", "A-C", "--sites", "Site-A,Site-C");
     assertThat(missing.exitCode()).isEqualTo(1);
     assertThat(missing.err()).contains("site 'Site-C' does not exist");
