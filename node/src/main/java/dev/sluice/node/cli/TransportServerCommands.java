@@ -2,8 +2,10 @@ package dev.sluice.node.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.directory.Member;
+import dev.sluice.directory.DefaultReceiveConnector;
 import dev.sluice.directory.ObjectKind;
 import dev.sluice.directory.codec.DirectoryCodec;
+import dev.sluice.routing.model.ReceiveConnector;
 import dev.sluice.routing.model.ServerRole;
 import dev.sluice.routing.model.TransportServer;
 import java.util.List;
@@ -37,11 +39,22 @@ final class TransportServerCommands {
         description = "The name it gives in EHLO and other nodes connect to (default: the name in lower case).")
     String fqdn;
 
+    @Option(names = "--default-receive-binding", paramLabel = "HOST:PORT", defaultValue = "0.0.0.0:25",
+        description = "Where the server's default Receive connector listens (default: ${DEFAULT-VALUE}).")
+    String defaultReceiveBinding;
+
     @Override
     void run(DirectorySession session) {
       String host = fqdn == null ? name.strip().toLowerCase(Locale.ROOT) : fqdn;
-      session.directory().create(ObjectKind.SERVER, new TransportServer(name, role, site, host));
+      TransportServer server = new TransportServer(name, role, site, host);
+      ReceiveConnector.Binding binding = ReceiveConnector.Binding.parse(defaultReceiveBinding);
+      session.directory().create(ObjectKind.SERVER, server);
+      // As Exchange setup does: a new server gets its default Receive connector (with ACLs on, only
+      // the admin can make it; a node never does).
+      ReceiveConnector receive = DefaultReceiveConnector.of(server, binding);
+      session.directory().create(ObjectKind.RECEIVE_CONNECTOR, receive);
       done("Created", ObjectKind.SERVER, name);
+      done("Created", ObjectKind.RECEIVE_CONNECTOR, ObjectKind.RECEIVE_CONNECTOR.identity(receive));
     }
   }
 

@@ -1,9 +1,11 @@
 package dev.sluice.node.cli;
 
 import dev.sluice.directory.layout.DirectoryLayout;
+import dev.sluice.directory.zookeeper.Credentials;
 import dev.sluice.directory.zookeeper.ZooKeeperClients;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,7 +28,8 @@ final class ZooKeeperOptions {
   String organization;
 
   @Option(names = "--credentials-file", paramLabel = "FILE",
-      description = "The ZooKeeper credentials to authenticate with (not supported yet).")
+      description = "The ZooKeeper credentials file to authenticate with (role, user, password, node group;"
+          + " see the README). Without it the directory is open.")
   Path credentialsFile;
 
   @Option(names = "--connect-timeout", paramLabel = "SPAN", defaultValue = "20s",
@@ -46,12 +49,14 @@ final class ZooKeeperOptions {
 
   /** Connects, within {@code --connect-timeout}, to the directory the options name. */
   DirectorySession open() {
-    if (credentialsFile != null) {
-      throw CliException.usage("credentials files are not supported yet: leave out --credentials-file "
-          + credentialsFile + " (the directory is open until ACLs come)");
-    }
     DirectoryLayout layout = layout();
-    return new DirectorySession(
-        ZooKeeperClients.connect(connect, ZooKeeperClients.DEFAULT_SESSION_TIMEOUT, connectTimeout), layout);
+    Optional<Credentials> credentials;
+    try {
+      credentials = Optional.ofNullable(credentialsFile).map(Credentials::load);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage());
+    }
+    return new DirectorySession(ZooKeeperClients.connect(connect, ZooKeeperClients.DEFAULT_SESSION_TIMEOUT,
+        connectTimeout, credentials, credentials.isPresent() ? layout : null), layout);
   }
 }

@@ -16,6 +16,7 @@ import org.apache.zookeeper.ZooDefs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import dev.sluice.directory.zookeeper.Credentials;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,11 +116,31 @@ class TestRouteAndFailuresIT {
   }
 
   @Test
-  void credentialsFilesAreRefusedForNow() throws Exception {
-    Path credentials = Files.writeString(dir.resolve("admin.credentials"), "digest admin:secret\n");
+  void aBadCredentialsFileIsAUsageErrorThatShowsNoSecret() throws Exception {
+    Path credentials = Files.writeString(dir.resolve("admin.credentials"), "role: admin\nuser: admin\npassword: s3cret\n");
     Cli.Run run = cli.run("get-site", "--credentials-file", credentials.toString());
-    assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("credentials files are not supported yet").doesNotContain("secret");
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err()).contains("node-group-password").contains(credentials.toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void withCredentialsTheAdminWritesAndANodeOnlyReads() throws Exception {
+    Path admin = Files.writeString(dir.resolve("admin.credentials"),
+        "role: admin\nuser: admin\npassword: admin-pw\nnode-group-password: group-pw\n");
+    Path node = Files.writeString(dir.resolve("hub1.credentials"), "role: node\nuser: HUB1\npassword: hub1-pw\n"
+        + "node-group-password: group-pw\nadmin-digest: " + Credentials.digest("admin", "admin-pw") + "\n");
+    cli.ok("new-site", "--name", "Site-A", "--credentials-file", admin.toString());
+    cli.ok("new-transportserver", "--name", "HUB1", "--role", "hub", "--site", "Site-A",
+        "--credentials-file", admin.toString());
+    JsonNode receive = cli.ok("get-receiveconnector", "--format", "json", "--credentials-file", admin.toString()).json();
+    assertThat(receive.toString()).contains("Default HUB1");
+
+    Cli.Run denied = cli.run("new-site", "--name", "Site-B", "--credentials-file", node.toString());
+    assertThat(denied.exitCode()).as(denied.toString()).isEqualTo(4);
+    assertThat(denied.err()).contains("not allowed");
+    assertThat(cli.ok("get-site", "--format", "json", "--credentials-file", node.toString()).out()).contains("Site-A");
+    Cli.Run anonymous = cli.run("get-site");
+    assertThat(anonymous.exitCode()).as(anonymous.toString()).isEqualTo(4);
   }
 
   @Test
