@@ -10,6 +10,12 @@ import org.apache.curator.framework.api.transaction.CuratorOp;
  * ZooKeeper transaction. Not thread-safe; one per attempt of a write.
  */
 final class WritePlan {
+  /**
+   * The largest document a write stores: far below ZooKeeper's 1 MiB jute.maxbuffer, so that a write
+   * is refused here with a clear message rather than by the server with a length error.
+   */
+  static final int MAX_DOCUMENT_BYTES = 256 * 1024;
+
   private final CuratorFramework client;
   private final List<CuratorOp> ops = new ArrayList<>();
   private final List<String> descriptions = new ArrayList<>();
@@ -19,12 +25,14 @@ final class WritePlan {
   }
 
   WritePlan create(String path, byte[] data, String what) throws Exception {
+    requireSize(data, what);
     ops.add(client.transactionOp().create().forPath(path, data));
     descriptions.add(what);
     return this;
   }
 
   WritePlan update(String path, byte[] data, int version, String what) throws Exception {
+    requireSize(data, what);
     ops.add(client.transactionOp().setData().withVersion(version).forPath(path, data));
     descriptions.add(what);
     return this;
@@ -34,6 +42,14 @@ final class WritePlan {
     ops.add(client.transactionOp().delete().withVersion(version).forPath(path));
     descriptions.add(what);
     return this;
+  }
+
+  private static void requireSize(byte[] data, String what) {
+    if (data.length > MAX_DOCUMENT_BYTES) {
+      throw new IllegalArgumentException(what + " would be a document of " + data.length + " bytes; the directory"
+          + " stores at most " + MAX_DOCUMENT_BYTES + " bytes per object: split it (fewer address spaces or"
+          + " source servers per connector)");
+    }
   }
 
   List<CuratorOp> ops() {

@@ -65,7 +65,7 @@ public final class ZooKeeperDirectory implements Directory {
 
   /** Creates the layout's containers that are missing (idempotent). */
   public void ensureLayout() {
-    transactions.call("create the directory layout under " + layout.root(), () -> {
+    transactions.call("create the directory layout", () -> {
       for (String container : layout.containers()) {
         if (client.checkExists().forPath(container) == null) {
           try {

@@ -156,6 +156,42 @@ class DirectorySecurityIT {
   }
 
   @Test
+  void theAuditFailsClosedOnAWorldWritableDirectory() throws Exception {
+    // Outside /sluice, which earlier tests created with the admin's ACLs.
+    DirectoryLayout open = DirectoryLayout.at("/open/acl" + (++rootNumber));
+    DirectoryLayout closed = DirectoryLayout.at("/sluice/acl" + (++rootNumber));
+    try (CuratorFramework anonymous = connect(Optional.empty(), null);
+        CuratorFramework adminClient = connect(Optional.of(admin()), closed)) {
+      new ZooKeeperDirectory(anonymous, open).ensureLayout();
+      assertThatThrownBy(() -> DirectoryAudit.requireProtected(adminClient, open))
+          .isInstanceOf(DirectoryException.AccessDenied.class)
+          .hasMessageContaining(open.config() + " (world:anyone)");
+      new ZooKeeperDirectory(adminClient, closed).ensureLayout();
+      DirectoryAudit.requireProtected(adminClient, closed);
+    }
+  }
+
+  @Test
+  void aDocumentTooLargeForZooKeeperIsRefusedBeforeTheWrite() throws Exception {
+    DirectoryLayout layout = DirectoryLayout.at("/open/acl" + (++rootNumber));
+    try (CuratorFramework client = connect(Optional.empty(), null)) {
+      ZooKeeperDirectory directory = new ZooKeeperDirectory(client, layout);
+      directory.create(ObjectKind.SITE, Site.of("Site-A"));
+      directory.create(ObjectKind.SERVER, TransportServer.hub("HUB1", "Site-A"));
+      StringBuilder spaces = new StringBuilder();
+      for (int i = 0; i < 12_000; i++) {
+        spaces.append(i == 0 ? "" : ",").append("domain-number-").append(i).append(".example.com");
+      }
+      var huge = dev.sluice.routing.model.SendConnector.builder("Huge").addressSpaces(spaces.toString())
+          .sourceTransportServers("HUB1").build();
+      assertThatThrownBy(() -> directory.create(ObjectKind.SEND_CONNECTOR, huge))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("stores at most 262144 bytes");
+      assertThat(directory.readConfig().sendConnectors()).isEmpty();
+    }
+  }
+
+  @Test
   void aCredentialsFileWithAMistakeSaysWhichKey() throws Exception {
     assertThatThrownBy(() -> write("bad.credentials", "role: admin\nuser: admin\npassword: x\nnode-group-pasword: y\n"))
         .hasMessageContaining("unknown key 'node-group-pasword'");
