@@ -1,0 +1,123 @@
+package dev.sluice.node.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The node's meters, by the names dashboards rely on (the issue's list, prefix {@code sluice_}), in one
+ * Prometheus registry with the JVM's meters beside them.
+ *
+ * <p>Thread-safe. Gauges read their value when scraped through the suppliers given to
+ * {@link #bindDirectory} and {@link #bindSpool}, so that nothing on the hot path updates them.
+ */
+public final class NodeMetrics implements AutoCloseable {
+  /** The two directions of an SMTP session. */
+  public enum Direction { INBOUND, OUTBOUND }
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Counter messagesReceived;
+  private final ConcurrentMap<Integer, Counter> replies = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Direction, AtomicInteger> sessions = new ConcurrentHashMap<>();
+  private final Timer spoolSync;
+  private final JvmGcMetrics gc = new JvmGcMetrics();
+
+  public NodeMetrics() {
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    messagesReceived = Counter.builder("sluice.messages.received")
+        .description("Messages accepted (answered 250 at the end of data)")
+        .register(registry);
+    for (Direction d : Direction.values()) {
+      AtomicInteger active = new AtomicInteger();
+      sessions.put(d, active);
+      Gauge.builder("sluice.smtp.sessions.active", active, AtomicInteger::get)
+          .description("SMTP sessions open now")
+          .tags(Tags.of("direction", d.name().toLowerCase(java.util.Locale.ROOT)))
+          .register(registry);
+    }
+    spoolSync = Timer.builder("sluice.spool.sync.duration")
+        .description("How long one group-committed sync of the spool took")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry);
+  }
+
+  /** The registry, for other components' meters (Netty's, delivery's later). */
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  public void messageReceived() {
+    messagesReceived.increment();
+  }
+
+  /** Counts one SMTP reply sent, by its code. */
+  public void reply(int code) {
+    replies.computeIfAbsent(code, c -> Counter.builder("sluice.smtp.replies")
+        .description("SMTP replies sent, by code")
+        .tags(Tags.of("code", Integer.toString(c)))
+        .register(registry)).increment();
+  }
+
+  public void sessionOpened(Direction direction) {
+    sessions.get(direction).incrementAndGet();
+  }
+
+  public void sessionClosed(Direction direction) {
+    sessions.get(direction).decrementAndGet();
+  }
+
+  /** Records one spool sync of {@code nanos}. */
+  public void spoolSynced(long nanos) {
+    spoolSync.record(Duration.ofNanos(nanos));
+  }
+
+  /** The spool's gauge: messages it holds. */
+  public void bindSpool(DoubleSupplier messages) {
+    Gauge.builder("sluice.spool.messages", messages, DoubleSupplier::getAsDouble).description("Messages held in the spool").register(registry);
+  }
+
+  /**
+   * The directory's gauges: connected (1 or 0), the age of the snapshot in use in seconds, and the stored
+   * objects the snapshot could not use (those kept at their last valid version included).
+   */
+  public void bindDirectory(DoubleSupplier connected, DoubleSupplier snapshotAgeSeconds, DoubleSupplier invalidObjects) {
+    Gauge.builder("sluice.directory.connected", connected, DoubleSupplier::getAsDouble)
+        .description("1 while the ZooKeeper session is connected").register(registry);
+    Gauge.builder("sluice.directory.snapshot.age", snapshotAgeSeconds, DoubleSupplier::getAsDouble).baseUnit("seconds")
+        .description("Seconds since the directory snapshot in use was published").register(registry);
+    Gauge.builder("sluice.directory.invalid.objects", invalidObjects, DoubleSupplier::getAsDouble)
+        .description("Stored directory objects that failed to parse or validate").register(registry);
+  }
+
+  /** The Prometheus text exposition of every meter. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  @Override
+  public void close() {
+    gc.close();
+    registry.close();
+  }
+}
