@@ -18,6 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.CreateMode;
@@ -27,8 +30,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The live cache against a real ZooKeeper server: loads, changes, bad documents, liveness. */
+/**
+ * The live cache against a real ZooKeeper server: loads, changes, bad documents, liveness, and its reads
+ * racing the events (a delete right after a create, a burst of updates, creates during the initial load).
+ */
 class DirectoryCacheIT {
+  private static final Duration WAIT = Duration.ofSeconds(30);
   private static TestingServer server;
   private static int rootNumber;
   private CuratorFramework writerClient;
@@ -150,5 +157,92 @@ class DirectoryCacheIT {
 
     writerClient.delete().forPath(path);
     assertThat(awaitSnapshot(s -> s.invalid().isEmpty()).config().sendConnectors()).isEmpty();
+  }
+
+  // Where the cache's reads race ZooKeeper's events.
+
+  private boolean hasSite(String name) {
+    return cache.current().map(s -> s.config().sites().stream().anyMatch(x -> x.name().equals(name))).orElse(false);
+  }
+
+  /** Creates a marker site and waits for it: every change written before it has reached the cache. */
+  private DirectorySnapshot barrier(String marker) {
+    directory.create(ObjectKind.SITE, Site.of(marker));
+    await().atMost(WAIT).until(() -> hasSite(marker));
+    return cache.current().orElseThrow();
+  }
+
+  private byte[] siteDocument(String name, boolean hub) {
+    return DirectoryCodec.encode(ObjectKind.SITE.codec(), new Site(name, hub));
+  }
+
+  /** Runs {@code count} background writes made by {@code write} and waits for all of them. */
+  private void pipelined(int count, Write write) throws Exception {
+    AtomicInteger failures = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(count);
+    for (int i = 0; i < count; i++) {
+      write.send(i, (c, event) -> {
+        if (event.getResultCode() != 0) {
+          failures.incrementAndGet();
+        }
+        done.countDown();
+      });
+    }
+    assertThat(done.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    assertThat(failures).hasValue(0);
+  }
+
+  private interface Write {
+    void send(int i, org.apache.curator.framework.api.BackgroundCallback callback) throws Exception;
+  }
+
+  @Test
+  void aZnodeDeletedRightAfterItsCreateIsNotInTheSnapshot() throws Exception {
+    cache.start();
+    barrier("Start");
+    String path = ObjectKind.SITE.path(directory.layout(), "Fleeting");
+    for (int round = 0; round < 20; round++) {
+      writerClient.create().forPath(path, siteDocument("Fleeting", false));
+      writerClient.delete().forPath(path);
+    }
+    DirectorySnapshot after = barrier("After");
+    assertThat(after.config().sites()).extracting(Site::name).containsExactlyInAnyOrder("Site-A", "Start", "After");
+  }
+
+  @Test
+  void manyQuickUpdatesOfOneZnodeEndInTheLastValue() throws Exception {
+    String path = ObjectKind.SEND_CONNECTOR.path(directory.layout(), "Busy");
+    directory.create(ObjectKind.SEND_CONNECTOR, connector(0));
+    cache.start();
+    barrier("Start");
+    int updates = 200;
+    pipelined(updates, (i, callback) -> writerClient.setData().inBackground(callback)
+        .forPath(path, DirectoryCodec.encode(ObjectKind.SEND_CONNECTOR.codec(), connector(i + 1))));
+    await().atMost(WAIT).until(() -> spaceOfBusy().equals("SMTP:*.v" + updates + ".example.com;1"));
+    barrier("After");
+    assertThat(spaceOfBusy()).isEqualTo("SMTP:*.v" + updates + ".example.com;1");
+  }
+
+  private static SendConnector connector(int version) {
+    return SendConnector.builder("Busy").addressSpaces("*.v" + version + ".example.com").sourceTransportServers("HUB1").build();
+  }
+
+  private String spaceOfBusy() {
+    return cache.current().orElseThrow().config().sendConnectors().get(0).addressSpaces().get(0).toString();
+  }
+
+  @Test
+  void znodesCreatedWhileTheInitialLoadRunsAppear() throws Exception {
+    int existing = 3_000;
+    pipelined(existing, (i, callback) -> writerClient.create().inBackground(callback)
+        .forPath(ObjectKind.SITE.path(directory.layout(), "Old-" + i), siteDocument("Old-" + i, false)));
+    cache.start();
+    int created = 300;
+    pipelined(created, (i, callback) -> writerClient.create().inBackground(callback)
+        .forPath(ObjectKind.SITE.path(directory.layout(), "New-" + i), siteDocument("New-" + i, false)));
+    await().atMost(WAIT).until(() -> cache.current().map(s -> s.config().sites().size()).orElse(0) == 1 + existing + created);
+    DirectorySnapshot after = barrier("After");
+    assertThat(after.config().sites()).hasSize(1 + existing + created + 1)
+        .extracting(Site::name).contains("Old-0", "Old-" + (existing - 1), "New-0", "New-" + (created - 1));
   }
 }
