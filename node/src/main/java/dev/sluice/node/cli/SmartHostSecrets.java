@@ -38,9 +38,12 @@ final class SmartHostSecrets {
     return username != null;
   }
 
-  /** The secret id of the credential of connector {@code connector}: {@code smarthost-<name>}. */
+  /**
+   * The secret id of the credential of connector {@code connector}: {@code smarthost-<name in lower case>}.
+   * One id per connector name (names are unique case-insensitively); the layout encodes it as a znode name.
+   */
   static String secretId(String connector) {
-    return "smarthost-" + connector.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+    return "smarthost-" + connector.toLowerCase(Locale.ROOT);
   }
 
   /** A sealer with the cluster key, loaded (or made) before anything is written. */

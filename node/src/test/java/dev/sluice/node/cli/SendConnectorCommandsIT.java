@@ -191,7 +191,7 @@ class SendConnectorCommandsIT {
       assertThat(one.out() + all.out()).doesNotContain("S3cret-Pa55").doesNotContain("relay-user");
     }
     JsonNode json = cli.ok("get-sendconnector", "--name", "Relay Out", "--format", "json").json();
-    assertThat(json.get("authenticationCredential").asText()).isEqualTo("smarthost-relay-out");
+    assertThat(json.get("authenticationCredential").asText()).isEqualTo("smarthost-relay out");
 
     List<String> everything = dataUnder(cli.root());
     assertThat(everything).anyMatch(d -> d.contains("AES-256-GCM"));
@@ -203,7 +203,7 @@ class SendConnectorCommandsIT {
     assertThat(dataUnder(cli.root())).noneMatch(d -> d.contains("0ther-Pa55") || d.contains("second-user"));
 
     cli.ok("remove-sendconnector", "--name", "Relay Out");
-    assertThat(zk.checkExists().forPath(cli.root() + "/secrets/smarthost-relay-out")).isNull();
+    assertThat(zk.checkExists().forPath(cli.root() + "/secrets/smarthost-relay out")).isNull();
   }
 
   @Test

@@ -88,4 +88,11 @@ class SluiceCommandTest {
     assertThat(run.exitCode()).isNotZero();
     assertThat(run.err()).contains("new-frobnicator");
   }
+
+  @org.junit.jupiter.api.Test
+  void connectorsWhoseNamesDifferOnlyInPunctuationGetTheirOwnSecrets() {
+    org.assertj.core.api.Assertions.assertThat(SmartHostSecrets.secretId("Relay Out"))
+        .isNotEqualTo(SmartHostSecrets.secretId("Relay-Out"))
+        .isEqualTo(SmartHostSecrets.secretId("RELAY OUT"));
+  }
 }
