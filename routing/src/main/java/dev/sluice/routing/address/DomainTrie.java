@@ -82,9 +82,13 @@ final class DomainTrie<T> {
         Node<T> child = edge.getValue();
         int own = codes.computeIfAbsent(child.matchesOwnDomain, number);
         int below = codes.computeIfAbsent(child.matchesBelow, number);
-        builder.add(parent, edge.getKey(), next, own, below);
-        todo.add(child);
-        numbers.add(next++);
+        if (child.children.isEmpty()) {
+          builder.add(parent, edge.getKey(), DomainTable.LEAF, own, below);
+        } else {
+          builder.add(parent, edge.getKey(), next, own, below);
+          todo.add(child);
+          numbers.add(next++);
+        }
       }
     }
     table = builder.build(codes.computeIfAbsent(root.matchesBelow, number));
