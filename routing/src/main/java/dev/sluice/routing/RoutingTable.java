@@ -19,6 +19,7 @@ import dev.sluice.routing.select.ConnectorSelector.Selection;
 import dev.sluice.routing.select.ConnectorView;
 import dev.sluice.routing.select.LocalServer;
 import dev.sluice.routing.select.NextHopPlanner;
+import dev.sluice.routing.select.ScoredCandidate;
 import dev.sluice.routing.topology.SiteTopology;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -211,8 +212,8 @@ public final class RoutingTable {
     }
     TransportServer server = local.server();
     Selection selection = c.select(recipient, local, messageSize, explanation);
-    if (selection instanceof Selection.Winner winner) {
-      return c.planner().plan(winner.candidate(), local, recipient, liveness, balance);
+    if (selection instanceof ScoredCandidate winner) {
+      return c.planner().plan(winner, local, recipient, liveness, balance);
     }
     Selection.NoneUsable none = (Selection.NoneUsable) selection;
     if (none.tooBig()) {

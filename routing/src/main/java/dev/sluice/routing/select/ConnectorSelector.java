@@ -21,10 +21,11 @@ import java.util.List;
  */
 public final class ConnectorSelector {
 
-  /** What selection found. */
-  public sealed interface Selection {
-    /** A connector won. */
-    record Winner(ScoredCandidate candidate) implements Selection {}
+  /**
+   * What selection found: the {@link ScoredCandidate} that won (itself, not wrapped, so that a
+   * resolution allocates one object less), or that none can be used.
+   */
+  public sealed interface Selection permits ScoredCandidate, Selection.NoneUsable {
 
     /**
      * No connector can be used.
@@ -111,7 +112,7 @@ public final class ConnectorSelector {
     if (path == null) {
       path = new SitePath(List.of(localSite), 0, localSite);
     }
-    return new Selection.Winner(new ScoredCandidate(groups, best, bestCost, bestProximity, path, bestSite));
+    return new ScoredCandidate(groups, best, bestCost, bestProximity, path, bestSite);
   }
 
   /**

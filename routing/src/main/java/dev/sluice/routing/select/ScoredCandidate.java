@@ -17,7 +17,8 @@ import dev.sluice.routing.topology.SitePath;
  * @param targetSiteNumber the topology's number of that site
  */
 public record ScoredCandidate(
-    CandidateGroups groups, int candidate, long aggregateCost, int proximity, SitePath path, int targetSiteNumber) {
+    CandidateGroups groups, int candidate, long aggregateCost, int proximity, SitePath path, int targetSiteNumber)
+    implements ConnectorSelector.Selection {
 
   /** The local server is a source server. */
   public static final int PROXIMITY_LOCAL_SERVER = 0;
