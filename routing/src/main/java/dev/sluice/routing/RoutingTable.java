@@ -5,6 +5,7 @@ import dev.sluice.routing.address.AddressSpaceIndex;
 import dev.sluice.routing.address.Imcea;
 import dev.sluice.routing.balance.BalanceContext;
 import dev.sluice.routing.balance.Liveness;
+import dev.sluice.routing.balance.ServerRing;
 import dev.sluice.routing.decision.Candidate;
 import dev.sluice.routing.decision.EnhancedStatus;
 import dev.sluice.routing.decision.Explanation;
@@ -12,12 +13,13 @@ import dev.sluice.routing.decision.RoutingDecision;
 import dev.sluice.routing.model.Connector;
 import dev.sluice.routing.model.OrganizationConfig;
 import dev.sluice.routing.model.TransportServer;
-import dev.sluice.routing.select.CandidateGroup;
+import dev.sluice.routing.select.CandidateGroups;
 import dev.sluice.routing.select.ConnectorSelector;
 import dev.sluice.routing.select.ConnectorSelector.Selection;
 import dev.sluice.routing.select.ConnectorView;
 import dev.sluice.routing.select.LocalServer;
 import dev.sluice.routing.select.NextHopPlanner;
+import dev.sluice.routing.select.ScoredCandidate;
 import dev.sluice.routing.topology.SiteTopology;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The routing brain's facade: built from one directory snapshot, it resolves a recipient on a server
@@ -47,7 +50,8 @@ public final class RoutingTable {
   private record Compiled(
       OrganizationConfig config,
       SiteTopology topology,
-      AddressSpaceIndex.Compiled<ConnectorView, CandidateGroup> index,
+      AddressSpaceIndex.Compiled<ConnectorView> index,
+      CandidateGroups groups,
       Map<String, LocalServer> localServers,
       ConnectorSelector selector,
       NextHopPlanner planner) {
@@ -61,9 +65,16 @@ public final class RoutingTable {
       return local;
     }
 
-    /** The packed candidates of {@code recipient}: precomputed per answer, packed on the spot for IMCEA. */
-    CandidateGroup candidates(String recipient) {
-      return index.match(recipient);
+    /**
+     * Selects among the candidates of {@code recipient}: the group packed for its answer, or for an
+     * IMCEA answer, a group packed on the spot.
+     */
+    Selection select(String recipient, LocalServer local, long messageSize, List<Candidate> explanation) {
+      int group = index.match(recipient);
+      if (group == AddressSpaceIndex.Compiled.ON_THE_SPOT) {
+        return selector.select(groups.onTheSpot(index.matches(recipient)), 0, local, messageSize, explanation);
+      }
+      return selector.select(groups, group, local, messageSize, explanation);
     }
   }
 
@@ -89,8 +100,14 @@ public final class RoutingTable {
         SiteTopology.build(config.sites(), config.siteLinks(), config.servers(), config.edgeSubscriptions());
     List<AddressSpaceIndex.Entry<ConnectorView>> entries = new ArrayList<>();
     List<ConnectorView> views = new ArrayList<>();
+    // One ring per distinct set of source servers: a few hundred rings, shared, stay in cache.
+    Map<List<TransportServer>, ServerRing> rings = new HashMap<>();
+    Function<List<TransportServer>, ServerRing> ringOf = servers -> {
+      ServerRing ring = ServerRing.of(servers);
+      return rings.computeIfAbsent(ring.members(), members -> ring);
+    };
     for (Connector connector : config.connectors()) {
-      ConnectorView view = ConnectorView.of(connector, topology);
+      ConnectorView view = ConnectorView.of(connector, topology, ringOf);
       views.add(view);
       for (AddressSpace space : connector.addressSpaces()) {
         entries.add(new AddressSpaceIndex.Entry<>(space, view));
@@ -103,8 +120,9 @@ public final class RoutingTable {
       ranks.put(view, ranks.size());
     }
     // Each answer of the index is packed once, here, so that resolving reads one packed group.
-    AddressSpaceIndex.Compiled<ConnectorView, CandidateGroup> index =
-        AddressSpaceIndex.buildCompiled(entries, config.acceptedDomains(), answer -> CandidateGroup.of(answer, ranks));
+    CandidateGroups.Builder packer = new CandidateGroups.Builder(ranks);
+    AddressSpaceIndex.Compiled<ConnectorView> index =
+        AddressSpaceIndex.buildCompiled(entries, config.acceptedDomains(), packer::add);
     Map<String, LocalServer> localServers = new HashMap<>();
     for (TransportServer server : config.servers()) {
       topology.server(server.name()).ifPresent(configured -> {
@@ -113,7 +131,7 @@ public final class RoutingTable {
         localServers.putIfAbsent(configured.name().toLowerCase(Locale.ROOT), local);
       });
     }
-    Compiled compiled = new Compiled(config, topology, index, Map.copyOf(localServers),
+    Compiled compiled = new Compiled(config, topology, index, packer.build(), Map.copyOf(localServers),
         new ConnectorSelector(topology), new NextHopPlanner(topology));
     return new RoutingTable(Optional.of(compiled), "", Objects.requireNonNull(liveness));
   }
@@ -193,9 +211,9 @@ public final class RoutingTable {
           "server " + localServer + " is not in the directory yet; routing waits for its server object");
     }
     TransportServer server = local.server();
-    Selection selection = c.selector().select(c.candidates(recipient), local, messageSize, explanation);
-    if (selection instanceof Selection.Winner winner) {
-      return c.planner().plan(winner.candidate(), local, recipient, liveness, balance);
+    Selection selection = c.select(recipient, local, messageSize, explanation);
+    if (selection instanceof ScoredCandidate winner) {
+      return c.planner().plan(winner, local, recipient, liveness, balance);
     }
     Selection.NoneUsable none = (Selection.NoneUsable) selection;
     if (none.tooBig()) {

@@ -6,7 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * Finds the address spaces that match a recipient, most specific first, without scanning them.
@@ -138,54 +138,76 @@ public final class AddressSpaceIndex<T> {
   }
 
   /**
-   * What {@link #match} answers, turned once per distinct answer by a compiler: for a caller that
-   * precomputes per answer (the routing table packs its candidates). Answers made on the spot (an
-   * IMCEA recipient whose type matches) are compiled on the spot.
+   * What {@link #match} answers, turned once per distinct answer into a code by a compiler: for a
+   * caller that precomputes per answer (the routing table packs its candidates and keeps where).
+   * The recipient's domain then costs one probe per label and the code is read in the last slot
+   * probed, with no object in between.
+   *
+   * <p>Immutable and thread-safe. An answer made on the spot (an IMCEA recipient whose type matches
+   * a non-SMTP space) has no code: {@link #match} says {@link #ON_THE_SPOT} and {@link #matches} gives it.
    *
    * @param <T> the owner type of the index
-   * @param <R> what an answer compiles to
    */
-  public static final class Compiled<T, R> {
-    private final AddressSpaceIndex<T> index;
-    private final Function<List<Match<T>>, R> compiler;
-    private final R nothing;
+  public static final class Compiled<T> {
+    /** What {@link #match} gives for an answer that is not precomputed: ask {@link #matches}. */
+    public static final int ON_THE_SPOT = -1;
 
-    private Compiled(AddressSpaceIndex<T> index, Function<List<Match<T>>, R> compiler) {
+    private final AddressSpaceIndex<T> index;
+    private final DomainTable table;
+    private final int nothing;
+
+    private Compiled(AddressSpaceIndex<T> index, ToIntFunction<List<Match<T>>> compiler) {
       this.index = index;
-      this.compiler = compiler;
-      this.nothing = compiler.apply(List.of());
-      index.smtp.compile(compiler);
+      this.nothing = code(compiler, List.of());
+      List<List<Match<T>>> answers = index.smtp.answers();
+      int[] codes = new int[answers.size()];
+      for (int i = 0; i < codes.length; i++) {
+        codes[i] = code(compiler, answers.get(i));
+      }
+      this.table = index.smtp.table().recoded(codes);
     }
 
-    /** The compiled form of {@code index.match(recipient)}. */
-    @SuppressWarnings("unchecked")
-    public R match(String recipient) {
+    private static <T> int code(ToIntFunction<List<Match<T>>> compiler, List<Match<T>> answer) {
+      int code = compiler.applyAsInt(answer);
+      if (code < 0) {
+        throw new IllegalArgumentException("an answer must compile to a code of 0 or more, not " + code);
+      }
+      return code;
+    }
+
+    /** The code of {@code index.match(recipient)}, or {@link #ON_THE_SPOT}. */
+    public int match(String recipient) {
       int at = recipient == null ? -1 : recipient.lastIndexOf('@');
       if (at < 0) {
         return nothing;
       }
       if (!index.nonSmtp.isEmpty() && Imcea.hasPrefix(recipient)) {
-        return compiler.apply(index.match(recipient));
+        return ON_THE_SPOT;
       }
       int end = recipient.length();
       if (end > at + 1 && recipient.charAt(end - 1) == '.') {
         end--;
       }
-      Object found = index.smtp.lookupCompiled(recipient, at + 1, end);
-      if (found == null) {
+      int found = table.lookup(recipient, at + 1, end);
+      if (found == DomainTable.INVALID) {
         String ascii = DomainName.toAsciiOrNull(recipient, at + 1, end);
-        found = ascii == null ? null : index.smtp.lookupCompiled(ascii, 0, ascii.length());
+        found = ascii == null ? DomainTable.INVALID : table.lookup(ascii, 0, ascii.length());
       }
-      return found == null ? nothing : (R) found;
+      return found == DomainTable.INVALID ? nothing : found;
+    }
+
+    /** Every entry matching {@code recipient}, as {@link AddressSpaceIndex#match} gives them. */
+    public List<Match<T>> matches(String recipient) {
+      return index.match(recipient);
     }
   }
 
   /**
-   * Builds an index and compiles its answers with {@code compiler}; the index itself stays usable
-   * through {@link #match} only by the returned object's owner.
+   * Builds an index and compiles its answers with {@code compiler}, which gives each distinct answer
+   * a code of 0 or more.
    */
-  public static <T, R> Compiled<T, R> buildCompiled(
-      List<Entry<T>> entries, List<AcceptedDomain> acceptedDomains, Function<List<Match<T>>, R> compiler) {
+  public static <T> Compiled<T> buildCompiled(
+      List<Entry<T>> entries, List<AcceptedDomain> acceptedDomains, ToIntFunction<List<Match<T>>> compiler) {
     return new Compiled<>(build(entries, acceptedDomains), compiler);
   }
 

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * The RFC 1035 rules for a domain name, as the address space parser reports them, and the A-label
- * conversion of internationalized names; {@link DomainTrie#lookup} applies the same rules fused into
+ * conversion of internationalized names; {@link DomainTable#lookup} applies the same rules fused into
  * its walk.
  *
  * <p>Stateless and thread-safe. Names are compared in their lower-case A-label form (RFC 5890), so an

@@ -2,6 +2,7 @@ package dev.sluice.routing.address;
 
 import dev.sluice.routing.address.AddressSpaceIndex.Entry;
 import dev.sluice.routing.address.AddressSpaceIndex.Match;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -14,31 +15,31 @@ import java.util.Set;
  * The SMTP half of {@link AddressSpaceIndex}: a trie of domain labels read from the top-level domain
  * down, whose every node holds the finished answer for a recipient domain that ends there.
  *
- * <p>Built by one thread ({@link #add}, then {@link #freeze}), then immutable and safe to share. A
- * lookup costs one hash probe per label of the recipient's domain and allocates only the labels: each
+ * <p>Built by one thread ({@link #add}, then {@link #freeze}), then immutable and safe to share. Each
  * node keeps two shared immutable lists, the matches of its own domain and those of a domain below it
- * that has no node of its own, computed once by {@link #freeze}. A node of depth n holds its exact
- * spaces at specificity 2n+1 and its {@code *.} spaces at 2n, so that {@code *} (the root, depth 0)
- * is 0 and a deeper space always outranks a shallower one.
+ * that has no node of its own, computed once by {@link #freeze}; the nodes are then dropped and the
+ * trie is answered by a {@link DomainTable}, one probe per label, whose codes number the distinct
+ * answer lists. A node of depth n holds its exact spaces at specificity 2n+1 and its {@code *.} spaces
+ * at 2n, so that {@code *} (the root, depth 0) is 0 and a deeper space always outranks a shallower one.
  */
 final class DomainTrie<T> {
   private static final class Node<T> {
     final int depth;
-    Map<String, Node<T>> building = new HashMap<>();
-    LabelMap<Node<T>> children;
+    final Map<String, Node<T>> children = new HashMap<>();
     List<Match<T>> exactSpaces = new ArrayList<>();
     List<Match<T>> wildcardSpaces = new ArrayList<>();
     List<Match<T>> matchesOwnDomain;
     List<Match<T>> matchesBelow;
-    Object compiledOwnDomain;
-    Object compiledBelow;
 
     Node(int depth) {
       this.depth = depth;
     }
   }
 
-  private final Node<T> root = new Node<>(0);
+  private Node<T> root = new Node<>(0);
+  private DomainTable table;
+  /** The distinct answers, numbered as the codes of {@link #table}. */
+  private List<List<Match<T>>> answers;
 
   /**
    * Adds {@code entry} for {@code domain} (lower-case A-label, no wildcard; empty for the root), as an
@@ -51,28 +52,61 @@ final class DomainTrie<T> {
       int dot = domain.lastIndexOf('.', end - 1);
       String label = domain.substring(dot + 1, end);
       int depth = node.depth + 1;
-      node = node.building.computeIfAbsent(label, l -> new Node<>(depth));
+      node = node.children.computeIfAbsent(label, l -> new Node<>(depth));
       end = Math.max(dot, 0);
     }
     int specificity = 2 * node.depth + (wildcard ? 0 : 1);
     (wildcard ? node.wildcardSpaces : node.exactSpaces).add(new Match<>(entry, specificity));
   }
 
-  /** Computes every node's answers; the trie must not be changed afterwards. */
+  /** Computes every node's answers and flattens the trie into its table; the trie must not be changed afterwards. */
   void freeze() {
-    freeze(root, List.of());
+    int nodes = computeAnswers(root, List.of());
+    Map<List<Match<T>>, Integer> codes = new IdentityHashMap<>();
+    List<List<Match<T>>> distinct = new ArrayList<>();
+    java.util.function.Function<List<Match<T>>, Integer> number = answer -> {
+      distinct.add(answer);
+      return distinct.size() - 1;
+    };
+    DomainTable.Builder builder = new DomainTable.Builder(nodes - 1);
+    // Breadth first, numbering nodes as they are reached: a parent's number is known before its edges.
+    ArrayDeque<Node<T>> todo = new ArrayDeque<>();
+    ArrayDeque<Integer> numbers = new ArrayDeque<>();
+    todo.add(root);
+    numbers.add(0);
+    int next = 1;
+    while (!todo.isEmpty()) {
+      Node<T> node = todo.poll();
+      int parent = numbers.poll();
+      for (Map.Entry<String, Node<T>> edge : node.children.entrySet()) {
+        Node<T> child = edge.getValue();
+        int own = codes.computeIfAbsent(child.matchesOwnDomain, number);
+        int below = codes.computeIfAbsent(child.matchesBelow, number);
+        if (child.children.isEmpty()) {
+          builder.add(parent, edge.getKey(), DomainTable.LEAF, own, below);
+        } else {
+          builder.add(parent, edge.getKey(), next, own, below);
+          todo.add(child);
+          numbers.add(next++);
+        }
+      }
+    }
+    table = builder.build(codes.computeIfAbsent(root.matchesBelow, number));
+    answers = List.copyOf(distinct);
+    root = null;
   }
 
-  private static <T> void freeze(Node<T> node, List<Match<T>> inherited) {
+  /** Fills in the answers of {@code node} and below; the number of nodes visited. */
+  private static <T> int computeAnswers(Node<T> node, List<Match<T>> inherited) {
     node.matchesBelow = prepend(node.wildcardSpaces, inherited);
     node.matchesOwnDomain = prepend(node.exactSpaces, node.matchesBelow);
     node.exactSpaces = null;
     node.wildcardSpaces = null;
-    node.children = LabelMap.of(node.building);
-    for (Node<T> child : node.building.values()) {
-      freeze(child, node.matchesBelow);
+    int count = 1;
+    for (Node<T> child : node.children.values()) {
+      count += computeAnswers(child, node.matchesBelow);
     }
-    node.building = null;
+    return count;
   }
 
   /**
@@ -95,97 +129,22 @@ final class DomainTrie<T> {
     return List.copyOf(all);
   }
 
-  /**
-   * Attaches {@code compiler}'s result to every answer, once per distinct answer list, for
-   * {@link #lookupCompiled}. Called once, after {@link #freeze} and before the trie is shared.
-   */
-  void compile(java.util.function.Function<List<Match<T>>, ?> compiler) {
-    Map<List<Match<T>>, Object> done = new IdentityHashMap<>();
-    java.util.ArrayDeque<Node<T>> todo = new java.util.ArrayDeque<>();
-    todo.add(root);
-    while (!todo.isEmpty()) {
-      Node<T> node = todo.poll();
-      node.compiledOwnDomain = done.computeIfAbsent(node.matchesOwnDomain, compiler);
-      node.compiledBelow = done.computeIfAbsent(node.matchesBelow, compiler);
-      node.children.forEachValue(todo::add);
-    }
-    // Children are compiled now: keep each one's own answer in its parent's slot for the last step.
-    todo.add(root);
-    while (!todo.isEmpty()) {
-      Node<T> node = todo.poll();
-      node.children.attach(child -> child.compiledOwnDomain);
-      node.children.forEachValue(todo::add);
-    }
+  /** The distinct answers, in the order of their codes; after {@link #freeze}. */
+  List<List<Match<T>>> answers() {
+    return answers;
   }
 
-  /** Like {@link #lookup}, but the answer {@link #compile} attached; null when the domain is not valid. */
-  Object lookupCompiled(String text, int from, int to) {
-    return find(text, from, to, true);
+  /** The table of the frozen trie, whose codes index {@link #answers}. */
+  DomainTable table() {
+    return table;
   }
 
   /**
    * The matches of the ASCII domain {@code text[from, to)} in any case, without its trailing dot,
-   * most specific first; null when it is not a valid domain name. Walks the labels from the last one,
-   * checking each against {@link DomainName}'s rules and hashing it lower-cased in the same pass: the
-   * rules are restated here, fused, because this is the routing hot path.
+   * most specific first; null when it is not a valid domain name.
    */
-  @SuppressWarnings("unchecked")
   List<Match<T>> lookup(String text, int from, int to) {
-    return (List<Match<T>>) find(text, from, to, false);
-  }
-
-  private Object find(String text, int from, int to, boolean compiled) {
-    if (to - from < 1 || to - from > DomainName.MAX_LENGTH) {
-      return null;
-    }
-    Node<T> node = root;
-    Object found = null;
-    int end = to;
-    while (true) {
-      int start = end;
-      while (start > from && text.charAt(start - 1) != '.') {
-        start--;
-      }
-      long hash = labelHash(text, start, end);
-      if (hash < 0) {
-        return null;
-      }
-      if (found == null && compiled && start == from) {
-        Object own = node.children.getAttached(text, start, end, (int) hash);
-        return own != null ? own : node.compiledBelow;
-      }
-      if (found == null) {
-        Node<T> child = node.children.get(text, start, end, (int) hash);
-        if (child == null) {
-          found = compiled ? node.compiledBelow : node.matchesBelow;
-        } else if (start == from) {
-          found = compiled ? child.compiledOwnDomain : child.matchesOwnDomain;
-        }
-        node = child;
-      }
-      if (start == from) {
-        return found;
-      }
-      end = start - 1;
-    }
-  }
-
-  /** {@link String#hashCode} of the lower-cased label {@code text[from, to)}, unsigned; -1 when it is invalid. */
-  private static long labelHash(String text, int from, int to) {
-    boolean badLength = to - from < 1 || to - from > DomainName.MAX_LABEL_LENGTH;
-    if (badLength || text.charAt(from) == '-' || text.charAt(to - 1) == '-') {
-      return -1;
-    }
-    int hash = 0;
-    for (int i = from; i < to; i++) {
-      char c = text.charAt(i);
-      if (c >= 'A' && c <= 'Z') {
-        c += 'a' - 'A';
-      } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
-        return -1;
-      }
-      hash = 31 * hash + c;
-    }
-    return Integer.toUnsignedLong(hash);
+    int code = table.lookup(text, from, to);
+    return code == DomainTable.INVALID ? null : answers.get(code);
   }
 }

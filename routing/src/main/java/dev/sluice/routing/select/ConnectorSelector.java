@@ -1,7 +1,7 @@
 package dev.sluice.routing.select;
 
-import static dev.sluice.routing.select.CandidateGroup.ENABLED;
-import static dev.sluice.routing.select.CandidateGroup.SCOPED;
+import static dev.sluice.routing.select.CandidateGroups.ENABLED;
+import static dev.sluice.routing.select.CandidateGroups.SCOPED;
 
 import dev.sluice.routing.decision.Candidate;
 import dev.sluice.routing.model.TransportServer;
@@ -16,15 +16,16 @@ import java.util.List;
  * precedence in one place).
  *
  * <p>Stateless and thread-safe. Never throws for a connector it cannot use: it drops it and, when
- * asked for an explanation, says why. It reads the packed figures of a {@link CandidateGroup} and
+ * asked for an explanation, says why. It reads the packed figures of a group of {@link CandidateGroups} and
  * touches a connector's objects only for the winner, because this runs for every recipient.
  */
 public final class ConnectorSelector {
 
-  /** What selection found. */
-  public sealed interface Selection {
-    /** A connector won. */
-    record Winner(ScoredCandidate candidate) implements Selection {}
+  /**
+   * What selection found: the {@link ScoredCandidate} that won (itself, not wrapped, so that a
+   * resolution allocates one object less), or that none can be used.
+   */
+  public sealed interface Selection permits ScoredCandidate, Selection.NoneUsable {
 
     /**
      * No connector can be used.
@@ -48,11 +49,11 @@ public final class ConnectorSelector {
   }
 
   /**
-   * Selects among the candidates of {@code group} (most specific first) for a message of
-   * {@code messageSize} bytes handled by the server {@code here}; when {@code explanation} is not
-   * null, every candidate is added to it.
+   * Selects among the candidates of the group at {@code group} of {@code groups} (most specific
+   * first) for a message of {@code messageSize} bytes handled by the server {@code here}; when
+   * {@code explanation} is not null, every candidate is added to it.
    */
-  public Selection select(CandidateGroup group, LocalServer here, long messageSize, List<Candidate> explanation) {
+  public Selection select(CandidateGroups groups, int group, LocalServer here, long messageSize, List<Candidate> explanation) {
     TransportServer local = here.server();
     String localSite = here.site();
     int localServer = here.serverNumber();
@@ -63,40 +64,41 @@ public final class ConnectorSelector {
     int bestProximity = 0;
     int bestSite = -1;
     boolean anyTooBig = false;
-    for (int i = 0; i < group.size; i++) {
-      if (best >= 0 && group.specificity(i) < group.specificity(best) && explanation == null) {
+    int size = groups.size(group);
+    for (int index = 0, i = groups.first(group); index < size; index++, i = groups.next(i)) {
+      if (best >= 0 && groups.specificity(i) < groups.specificity(best) && explanation == null) {
         break; // Nothing less specific can beat the winner.
       }
-      String dropped = dropReason(group, i, local.isEdge(), localServer, localSiteNumber);
+      String dropped = dropReason(groups, i, local.isEdge(), localServer, localSiteNumber);
       if (dropped != null) {
-        note(explanation, group, i, -1, -1, dropped);
+        note(explanation, groups, i, -1, -1, dropped);
         continue;
       }
-      if (!group.admits(i, messageSize)) {
+      if (!groups.admits(i, messageSize)) {
         anyTooBig = true;
-        note(explanation, group, i, -1, -1, "dropped: MaxMessageSize " + group.view(i).connector().maxMessageSize()
+        note(explanation, groups, i, -1, -1, "dropped: MaxMessageSize " + groups.view(i).connector().maxMessageSize()
             + " is below the message size " + messageSize);
         continue;
       }
       int proximity;
       int site;
       long pathCost;
-      if (group.hasSourceServer(i, localServer)) {
+      if (groups.hasSourceServer(i, localServer)) {
         proximity = ScoredCandidate.PROXIMITY_LOCAL_SERVER;
         site = localSiteNumber;
         pathCost = 0;
       } else {
-        site = distances == null ? -1 : nearestSite(group, i, distances);
+        site = distances == null ? -1 : nearestSite(groups, i, distances);
         if (site < 0) {
-          note(explanation, group, i, -1, -1, "dropped: no source server's site can be reached from site " + localSite);
+          note(explanation, groups, i, -1, -1, "dropped: no source server's site can be reached from site " + localSite);
           continue;
         }
         proximity = site == localSiteNumber ? ScoredCandidate.PROXIMITY_LOCAL_SITE : ScoredCandidate.PROXIMITY_REMOTE;
         pathCost = distances.cost(site);
       }
-      long cost = pathCost + group.cost(i);
-      note(explanation, group, i, cost, proximity, USABLE);
-      if (best < 0 || beats(group, i, cost, proximity, best, bestCost, bestProximity)) {
+      long cost = pathCost + groups.cost(i);
+      note(explanation, groups, i, cost, proximity, USABLE);
+      if (best < 0 || beats(groups, i, cost, proximity, best, bestCost, bestProximity)) {
         best = i;
         bestCost = cost;
         bestProximity = proximity;
@@ -104,13 +106,13 @@ public final class ConnectorSelector {
       }
     }
     if (best < 0) {
-      return new Selection.NoneUsable(group.size > 0, anyTooBig);
+      return new Selection.NoneUsable(size > 0, anyTooBig);
     }
     SitePath path = topology.path(localSiteNumber, bestSite);
     if (path == null) {
       path = new SitePath(List.of(localSite), 0, localSite);
     }
-    return new Selection.Winner(new ScoredCandidate(group, best, bestCost, bestProximity, path, bestSite));
+    return new ScoredCandidate(groups, best, bestCost, bestProximity, path, bestSite);
   }
 
   /**
@@ -118,9 +120,9 @@ public final class ConnectorSelector {
    * connector outright (disabled, scoped to another site, too small for the message, source servers
    * unreachable) come before this in {@link #select}.
    */
-  static boolean beats(CandidateGroup group, int a, long aCost, int aProximity, int b, long bCost, int bProximity) {
-    int aSpec = group.specificity(a);
-    int bSpec = group.specificity(b);
+  static boolean beats(CandidateGroups groups, int a, long aCost, int aProximity, int b, long bCost, int bProximity) {
+    int aSpec = groups.specificity(a);
+    int bSpec = groups.specificity(b);
     // The most specific address space wins: contoso.com over *.contoso.com over *.com over *.
     if (aSpec != bSpec) {
       return aSpec > bSpec;
@@ -134,28 +136,28 @@ public final class ConnectorSelector {
       return aProximity < bProximity;
     }
     // Then the connector name, so that the choice never depends on the order of the directory.
-    return group.rank(a) < group.rank(b);
+    return groups.rank(a) < groups.rank(b);
   }
 
   /** Why candidate {@code i} cannot serve a recipient handled by the local server, or null when it can. */
-  private static String dropReason(CandidateGroup group, int i, boolean localIsEdge, int localServer, int localSite) {
-    int flags = group.flags(i);
+  private static String dropReason(CandidateGroups groups, int i, boolean localIsEdge, int localServer, int localSite) {
+    int flags = groups.flags(i);
     if ((flags & ENABLED) == 0) {
       return "dropped: the connector is disabled";
     }
-    if (localIsEdge && !group.hasSourceServer(i, localServer)) {
+    if (localIsEdge && !groups.hasSourceServer(i, localServer)) {
       // An Edge sees only the connectors it is a source server of (what EdgeSync gives it).
       return "dropped: an Edge server uses only the connectors it is a source server of";
     }
-    if ((flags & SCOPED) != 0 && !hasSite(group, i, localSite)) {
-      return "dropped: " + group.space(i) + " is scoped to the site of the connector's source servers";
+    if ((flags & SCOPED) != 0 && !hasSite(groups, i, localSite)) {
+      return "dropped: " + groups.space(i) + " is scoped to the site of the connector's source servers";
     }
     return null;
   }
 
-  private static boolean hasSite(CandidateGroup group, int i, int site) {
-    for (int k = group.sitesFrom(i), end = group.sitesTo(i); k < end; k++) {
-      if (group.data[k] == site) {
+  private static boolean hasSite(CandidateGroups groups, int i, int site) {
+    for (int k = groups.sitesFrom(i), end = groups.sitesTo(i); k < end; k++) {
+      if (groups.data[k] == site) {
         return true;
       }
     }
@@ -166,12 +168,12 @@ public final class ConnectorSelector {
    * The site of candidate {@code i}'s source servers nearest to the local site: lower path cost,
    * then fewer hops, then the lower name (site numbers follow name order); -1 when none is reachable.
    */
-  private static int nearestSite(CandidateGroup group, int i, PathTree distances) {
+  private static int nearestSite(CandidateGroups groups, int i, PathTree distances) {
     int nearest = -1;
     long nearestCost = UNREACHABLE;
     int nearestHops = Integer.MAX_VALUE;
-    for (int k = group.sitesFrom(i), end = group.sitesTo(i); k < end; k++) {
-      int site = group.data[k];
+    for (int k = groups.sitesFrom(i), end = groups.sitesTo(i); k < end; k++) {
+      int site = groups.data[k];
       long cost = site < 0 ? UNREACHABLE : distances.cost(site);
       if (cost == UNREACHABLE) {
         continue;
@@ -186,10 +188,10 @@ public final class ConnectorSelector {
     return nearest;
   }
 
-  private static void note(List<Candidate> explanation, CandidateGroup group, int i, long cost, int proximity, String outcome) {
+  private static void note(List<Candidate> explanation, CandidateGroups groups, int i, long cost, int proximity, String outcome) {
     if (explanation != null) {
-      explanation.add(new Candidate(group.view(i).connector().name(), group.space(i),
-          group.specificity(i), cost, proximity, outcome));
+      explanation.add(new Candidate(groups.view(i).connector().name(), groups.space(i),
+          groups.specificity(i), cost, proximity, outcome));
     }
   }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * A connector with what selection asks of it on every recipient worked out once, when the routing
@@ -42,6 +43,16 @@ public record ConnectorView(
 
   /** Works out the view of {@code connector} against the configured {@code topology}. */
   public static ConnectorView of(Connector connector, SiteTopology topology) {
+    return of(connector, topology, ServerRing::of);
+  }
+
+  /**
+   * Works out the view of {@code connector}, its rings made by {@code rings}: the routing table passes
+   * one that hands out one ring per distinct set of servers, so that the few rings of an organization
+   * stay in cache rather than one per connector and site.
+   */
+  public static ConnectorView of(
+      Connector connector, SiteTopology topology, Function<List<TransportServer>, ServerRing> rings) {
     TreeSet<Integer> servers = new TreeSet<>();
     Map<Integer, List<TransportServer>> bySite = new LinkedHashMap<>();
     boolean edge = false;
@@ -64,7 +75,7 @@ public record ConnectorView(
         edge,
         bySite.keySet().stream().mapToInt(Integer::intValue).toArray(),
         servers.stream().mapToInt(Integer::intValue).toArray(),
-        bySite.values().stream().map(ServerRing::of).toList(),
+        bySite.values().stream().map(rings).toList(),
         new NextHop(edge ? NextHopType.SMTP_RELAY_WITHIN_AD_SITE_TO_EDGE : NextHopType.SMTP_RELAY_TO_CONNECTOR_SOURCE_SERVERS,
             connector.name(), connector.name()));
   }
