@@ -42,6 +42,9 @@ public final class SnapshotAssembler {
   /** One stored object: its kind, version and either the object or why it could not be read. */
   private record Stored(ObjectKind<?> kind, long mzxid, Object object, String problem) {}
 
+  /** From how many changed connectors the check runs on every core. */
+  private static final int PARALLEL_CHECK = 1_000;
+
   private final DirectoryLayout layout;
   private final String organization;
   /** Object znodes under /config, sorted by path so that a snapshot never depends on arrival order. */
@@ -162,11 +165,18 @@ public final class SnapshotAssembler {
       }
     }
     boolean replaced = false;
-    for (var e : ConnectorValidator.validateEach(org, changed).entrySet()) {
-      if (!e.getValue().isEmpty()) {
-        String path = pathOf.get(e.getKey());
+    ConnectorValidator.Checker checker = ConnectorValidator.checkerFor(org);
+    // A whole directory's first load checks thousands of connectors: on every core, since the checker is
+    // immutable; a change of a few is checked here.
+    List<List<ValidationProblem>> problems = (changed.size() >= PARALLEL_CHECK ? changed.parallelStream() : changed.stream())
+        .map(checker::check)
+        .toList();
+    for (int i = 0; i < changed.size(); i++) {
+      if (!problems.get(i).isEmpty()) {
+        String path = pathOf.get(changed.get(i));
         Stored stored = objects.get(path);
-        String reason = path + ": " + e.getValue().stream().map(ValidationProblem::toString).collect(Collectors.joining("; "));
+        String reason = path + ": " + problems.get(i).stream().map(ValidationProblem::toString)
+            .collect(Collectors.joining("; "));
         reject(reason);
         objects.put(path, new Stored(stored.kind(), stored.mzxid(), null, reason));
         replaced = true;

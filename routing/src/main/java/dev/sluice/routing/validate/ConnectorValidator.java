@@ -57,13 +57,27 @@ public final class ConnectorValidator {
    */
   public static java.util.Map<Connector, List<ValidationProblem>> validateEach(
       OrganizationConfig org, java.util.Collection<? extends Connector> connectors) {
-    OrganizationIndex index = new OrganizationIndex(org);
+    Checker checker = checkerFor(org);
     java.util.Map<Connector, List<ValidationProblem>> out = new java.util.LinkedHashMap<>();
     for (Connector c : connectors) {
-      ConnectorFacts f = new ConnectorFacts(c, org, index);
-      out.put(c, c instanceof SendConnector ? send(f) : foreign(f));
+      out.put(c, checker.check(c));
     }
     return out;
+  }
+
+  /** Checks connectors of one organization; immutable, so one checker may serve several threads. */
+  public interface Checker {
+    /** The problems of {@code c} in the checker's organization, in rule order. */
+    List<ValidationProblem> check(Connector c);
+  }
+
+  /** A checker for {@code org}, its lookups worked out once. */
+  public static Checker checkerFor(OrganizationConfig org) {
+    OrganizationIndex index = new OrganizationIndex(org);
+    return c -> {
+      ConnectorFacts f = new ConnectorFacts(c, org, index);
+      return c instanceof SendConnector ? send(f) : foreign(f);
+    };
   }
 
   /** Every problem of {@code org}: each Send connector, each Foreign connector, then the topology. */
