@@ -1,8 +1,7 @@
 package dev.sluice.node.spool;
 
 import java.io.IOException;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.NavigableMap;
 import org.slf4j.Logger;
@@ -32,6 +31,7 @@ final class Recovery {
   private long largestId;
   private int puts;
   private int damaged;
+  private ByteBuffer buffer;
 
   Recovery(SegmentFiles files, Syncer syncer, NavigableMap<Long, Location> index) {
     this.files = files;
@@ -58,7 +58,7 @@ final class Recovery {
       throw new IOException("spool segment " + segment + " is " + size + " bytes, larger than any this node writes;"
           + " move it out of the spool directory");
     }
-    MappedByteBuffer bytes = segment.channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+    ByteBuffer bytes = readWhole(segment, (int) size);
     int position = 0;
     while (position < size) {
       RecordCodec.Scan scan = RecordCodec.scan(bytes, position);
@@ -106,7 +106,25 @@ final class Recovery {
     }
   }
 
-  private static int nextValid(MappedByteBuffer bytes, int from) {
+  /**
+   * The segment's bytes on the heap, in a buffer reused from segment to segment. Not a mapping: a
+   * mapped file keeps its blocks after it is deleted until the collector unmaps it, and would
+   * hold on to exactly the space a full disk needs back.
+   */
+  private ByteBuffer readWhole(Segment segment, int size) throws IOException {
+    if (buffer == null || buffer.capacity() < size) {
+      buffer = ByteBuffer.allocate(size);
+    }
+    ByteBuffer bytes = buffer.clear().limit(size);
+    while (bytes.hasRemaining()) {
+      if (segment.channel.read(bytes, bytes.position()) < 0) {
+        throw new IOException("spool segment " + segment + " shrank while it was read");
+      }
+    }
+    return bytes.flip();
+  }
+
+  private static int nextValid(ByteBuffer bytes, int from) {
     for (int position = from; position + RecordCodec.HEADER <= bytes.limit(); position++) {
       if (bytes.getInt(position) == RecordCodec.MAGIC
           && RecordCodec.scan(bytes, position) instanceof RecordCodec.Valid) {
