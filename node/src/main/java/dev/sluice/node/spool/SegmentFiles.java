@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 final class SegmentFiles {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentFiles.class);
 
+  private static final String PROBE = "probe.tmp";
+
   private final Path root;
   private final Path segmentsDir;
   private final Path quarantineDir;
@@ -45,6 +47,8 @@ final class SegmentFiles {
     this.syncer = syncer;
     Files.createDirectories(segmentsDir);
     Files.createDirectories(quarantineDir);
+    // The only file the spool writes outside a segment; a kill during a probe leaves it behind.
+    Files.deleteIfExists(root.resolve(PROBE));
     syncDirectory(root);
     this.store = Files.getFileStore(segmentsDir);
   }
@@ -158,7 +162,7 @@ final class SegmentFiles {
 
   /** Writes, syncs and deletes a small file: whether the file system takes writes again. */
   void probeWrite() throws IOException {
-    Path probe = root.resolve("probe.tmp");
+    Path probe = root.resolve(PROBE);
     try (FileChannel channel = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
       channel.write(ByteBuffer.wrap(new byte[512]));
