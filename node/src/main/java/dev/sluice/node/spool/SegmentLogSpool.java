@@ -51,11 +51,18 @@ public final class SegmentLogSpool implements Spool {
     this.clock = clock;
     this.files = new SegmentFiles(config.directory(), syncer);
     this.index = new ConcurrentSkipListMap<>();
-    List<Segment> existing = files.openExisting();
-    long largest = new Recovery(files, syncer, index).run(existing);
+    Segment active;
+    long largest;
+    try {
+      List<Segment> existing = files.openExisting();
+      largest = new Recovery(files, syncer, index).run(existing);
+      active = files.createNext();
+      tally.segmentsDeleted.addAndGet(files.deleteDisposable(existing, active));
+    } catch (IOException | RuntimeException e) {
+      files.closeAll();
+      throw e;
+    }
     this.lastId = new AtomicLong(largest);
-    Segment active = files.createNext();
-    tally.segmentsDeleted.addAndGet(files.deleteDisposable(existing, active));
     this.health = new SpoolHealth(config.minFreeSpace(), files.usableSpace(), clock);
     this.writer = new SpoolWriter(files, active, index, health, tally, syncer, config, completions);
     this.writerThread = new Thread(writer, "sluice-spool-writer");
