@@ -1,0 +1,255 @@
+package dev.sluice.node.spool;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The spool's one writer: it drains the queue of pending records, appends them all to the active
+ * segment, syncs once for the whole batch, and only then completes their futures (group commit:
+ * while one sync runs, the records of other sessions gather for the next).
+ *
+ * <p>Runs on the thread {@code sluice-spool-writer}; it alone touches the segments' bookkeeping.
+ * Futures complete on the completion executor, so that a caller's continuation never holds up the
+ * next batch. A failed write or sync fails the batch's PUTs (nothing of them is kept: the segment
+ * is truncated back to the last synced byte, or closed for writes when even that fails), keeps its
+ * DELs to retry, and reports the failure to {@link SpoolHealth}.
+ */
+final class SpoolWriter implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(SpoolWriter.class);
+  private static final int MAX_BATCH_RECORDS = 4096;
+  private static final long MAX_BATCH_BYTES = 16L << 20;
+
+  /** A record waiting for the writer. */
+  sealed interface Pending {}
+
+  record Put(long id, ByteBuffer record, CompletableFuture<SpoolId> done) implements Pending {}
+
+  record Del(long id, Segment target, CompletableFuture<Void> done) implements Pending {
+    ByteBuffer record() {
+      return RecordCodec.del(id);
+    }
+  }
+
+  record Close() implements Pending {}
+
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final List<Del> retry = new ArrayList<>();
+  private final SegmentFiles files;
+  private final NavigableMap<Long, Location> index;
+  private final SpoolHealth health;
+  private final Tally tally;
+  private final Syncer syncer;
+  private final SpoolConfig config;
+  private final Executor completions;
+  private Segment active;
+
+  SpoolWriter(SegmentFiles files, Segment active, NavigableMap<Long, Location> index, SpoolHealth health,
+      Tally tally, Syncer syncer, SpoolConfig config, Executor completions) {
+    this.files = files;
+    this.active = active;
+    this.index = index;
+    this.health = health;
+    this.tally = tally;
+    this.syncer = syncer;
+    this.config = config;
+    this.completions = completions;
+  }
+
+  void submit(Pending pending) {
+    queue.add(pending);
+  }
+
+  @Override
+  public void run() {
+    boolean closing = false;
+    while (!closing) {
+      List<Pending> batch = new ArrayList<>();
+      try {
+        Pending first = queue.poll(config.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
+        long bytes = 0;
+        for (Pending next = first; next != null; next = queue.poll()) {
+          if (next instanceof Close) {
+            closing = true;
+            break;
+          }
+          batch.add(next);
+          bytes += next instanceof Put put ? put.record().remaining() : RecordCodec.HEADER + RecordCodec.TRAILER;
+          if (batch.size() >= MAX_BATCH_RECORDS || bytes >= MAX_BATCH_BYTES) {
+            break;
+          }
+        }
+      } catch (InterruptedException e) {
+        closing = true;
+      }
+      try {
+        write(batch);
+      } catch (RuntimeException e) {
+        LOG.error("spool writer failed on a batch of {} records; they are refused", batch.size(), e);
+        fail(batch, e);
+      }
+    }
+    List<Pending> left = new ArrayList<>(retry);
+    queue.drainTo(left);
+    if (!left.isEmpty()) {
+      LOG.warn("spool closed with {} records it could not write; removals among them recur at the next start",
+          left.size());
+      fail(left, new IllegalStateException("spool closed"));
+    }
+    files.closeAll();
+  }
+
+  private void write(List<Pending> batch) {
+    List<Put> puts = new ArrayList<>();
+    List<Del> dels = new ArrayList<>(retry);
+    long putBytes = 0;
+    for (Pending pending : batch) {
+      if (pending instanceof Put put) {
+        puts.add(put);
+        putBytes += put.record().remaining();
+      } else {
+        dels.add((Del) pending);
+      }
+    }
+    if (!puts.isEmpty() && !roomFor(putBytes)) {
+      fail(puts, null);
+      puts.clear();
+    }
+    if (puts.isEmpty() && dels.isEmpty()) {
+      return;
+    }
+    Set<Segment> touched = new LinkedHashSet<>();
+    long start = -1;
+    try {
+      long bytes = putBytes + (long) dels.size() * (RecordCodec.HEADER + RecordCodec.TRAILER);
+      if (active.tainted || (active.durableSize > 0 && active.durableSize + bytes > config.segmentSize())) {
+        touched.add(active);
+        active = files.createNext();
+      }
+      start = active.durableSize;
+      List<ByteBuffer> buffers = new ArrayList<>();
+      List<Location> placed = new ArrayList<>();
+      long offset = start;
+      for (Put put : puts) {
+        ByteBuffer record = put.record().duplicate();
+        placed.add(new Location(active, offset, record.remaining()));
+        offset += record.remaining();
+        buffers.add(record);
+      }
+      for (Del del : dels) {
+        buffers.add(del.record());
+      }
+      FileChannel channel = active.channel;
+      channel.position(start);
+      ByteBuffer[] array = buffers.toArray(ByteBuffer[]::new);
+      for (long written = 0; written < bytes; ) {
+        written += channel.write(array);
+      }
+      syncer.sync(channel);
+      tally.syncs.incrementAndGet();
+      tally.bytesWritten.addAndGet(bytes);
+      active.durableSize = start + bytes;
+      for (int i = 0; i < puts.size(); i++) {
+        index.put(puts.get(i).id(), placed.get(i));
+        active.livePuts++;
+      }
+      for (Del del : dels) {
+        del.target().deletedBy(active);
+        touched.add(del.target());
+      }
+      retry.clear();
+      tally.stored.addAndGet(puts.size());
+      tally.removed.addAndGet(dels.size());
+      complete(puts, dels);
+    } catch (IOException e) {
+      failed(puts, dels, start, e);
+    }
+    if (!touched.isEmpty()) {
+      tally.segmentsDeleted.addAndGet(files.deleteDisposable(touched, active));
+    }
+  }
+
+  private boolean roomFor(long bytes) {
+    try {
+      long usable = files.usableSpace();
+      if (usable - bytes < health.minFreeSpace()) {
+        health.lowSpace(usable);
+        return false;
+      }
+      return true;
+    } catch (IOException e) {
+      health.writeFailed(e, 0);
+      return false;
+    }
+  }
+
+  private void failed(List<Put> puts, List<Del> dels, long start, IOException cause) {
+    if (start >= 0) {
+      try {
+        active.channel.truncate(start);
+        active.channel.position(start);
+      } catch (IOException e) {
+        LOG.error("spool segment {} could not be truncated back to its last synced byte {} ({}); "
+            + "it takes no more writes", active, start, e.toString());
+        active.tainted = true;
+      }
+    }
+    long usable;
+    try {
+      usable = files.usableSpace();
+    } catch (IOException e) {
+      usable = 0;
+    }
+    health.writeFailed(cause, usable);
+    LOG.warn("spool write of {} messages and {} removals failed; the messages are refused, the removals retried: {}",
+        puts.size(), dels.size(), cause.toString());
+    fail(puts, cause);
+    retry.clear();
+    retry.addAll(dels);
+  }
+
+  private void complete(List<Put> puts, List<Del> dels) {
+    Runnable completion = () -> {
+      puts.forEach(put -> put.done().complete(new SpoolId(put.id())));
+      dels.forEach(del -> del.done().complete(null));
+    };
+    try {
+      completions.execute(completion);
+    } catch (RejectedExecutionException e) {
+      completion.run();
+    }
+  }
+
+  private void fail(List<? extends Pending> pending, Throwable cause) {
+    SpoolState state = health.state();
+    tally.refused.addAndGet(pending.stream().filter(Put.class::isInstance).count());
+    Runnable failure = () -> {
+      for (Pending each : pending) {
+        SpoolUnavailableException error = new SpoolUnavailableException(state, cause);
+        if (each instanceof Put put) {
+          put.done().completeExceptionally(error);
+        } else if (each instanceof Del del) {
+          del.done().completeExceptionally(error);
+        }
+      }
+    };
+    try {
+      completions.execute(failure);
+    } catch (RejectedExecutionException e) {
+      failure.run();
+    }
+  }
+}
