@@ -15,7 +15,7 @@ import java.util.List;
  * if the session said so) before the next octet is looked at: a pipelined {@code DATA} is followed by
  * content, a {@code BDAT 100} by 100 octets of chunk. Memory is bounded: a command line by its limit, DATA
  * and chunks by the limit the session gives, a too-long line is discarded to its CRLF. {@link #pause()}
- * stops decoding altogether (the octets wait in the cumulation) until {@link #resumeCommands()}, while the
+ * stops decoding altogether (the octets wait in the cumulation) until {@link #decodeBuffered()}, while the
  * session waits for the sink or the authenticator. Not thread-safe: it runs on its channel's event loop,
  * and so must every call to its mode methods.
  */
@@ -72,21 +72,44 @@ public final class SmtpServerDecoder extends ByteToMessageDecoder {
     mode = Mode.CHUNK;
   }
 
-  /** Stops decoding until {@link #resumeCommands()}; what arrives meanwhile waits in the cumulation. */
+  /** Back to command lines (after a pause, or to cancel another mode). */
+  public void expectCommands() {
+    mode = Mode.COMMAND;
+  }
+
+  /**
+   * Stops decoding until another mode is set and {@link #decodeBuffered()} called; what arrives meanwhile
+   * waits in the cumulation, and no further read is asked for.
+   */
   public void pause() {
     mode = Mode.PAUSED;
   }
 
-  /** Back to command lines, and decodes at once what waited while paused. */
-  public void resumeCommands() {
-    mode = Mode.COMMAND;
-    if (context != null && actualReadableBytes() > 0) {
+  /** Decodes at once what waited in the cumulation while paused. */
+  public void decodeBuffered() {
+    if (context != null && mode != Mode.PAUSED && actualReadableBytes() > 0) {
       try {
         channelRead(context, Unpooled.EMPTY_BUFFER);
       } catch (Exception e) {
         context.fireExceptionCaught(e);
       }
     }
+  }
+
+  /** Whether any octet arrived that is not yet decoded, or a line is half read. */
+  public boolean hasPendingInput() {
+    return actualReadableBytes() > 0 || consumed > 0 || discarding;
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+    if (mode == Mode.PAUSED) {
+      // ByteToMessageDecoder would ask for another read when nothing was decoded: while paused that
+      // would let a client fill the cumulation without bound.
+      ctx.fireChannelReadComplete();
+      return;
+    }
+    super.channelReadComplete(ctx);
   }
 
   /**

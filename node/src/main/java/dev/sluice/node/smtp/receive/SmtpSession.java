@@ -58,6 +58,11 @@ public final class SmtpSession {
     return new Step.Reply(SmtpReply.withoutStatus(220, settings.fqdn() + " ESMTP Sluice"));
   }
 
+  /** The client sent something before the greeting: RFC 5321 section 4.3.1, catalogue row 34. */
+  public Step talkedBeforeGreeting() {
+    return close(SmtpReply.PROTOCOL_SYNCHRONIZATION);
+  }
+
   /** Takes the next input and says what to do. */
   public Step input(SmtpInput input) {
     return switch (expecting) {
