@@ -1,0 +1,20 @@
+package dev.sluice.node.smtp.codec;
+
+/**
+ * How long a line the server decoder accepts, each counted with its CRLF.
+ *
+ * @param commandLine a command line; RFC 5321 section 4.5.3.1.4 says 512 octets
+ * @param authLine a line answering an AUTH challenge; RFC 4954 section 4 asks for at least 12,288
+ */
+public record LineLimits(int commandLine, int authLine) {
+  public static final LineLimits RFC = new LineLimits(512, 12_288);
+
+  public LineLimits {
+    if (commandLine < 512) {
+      throw new IllegalArgumentException("the command line limit must be at least 512 octets (RFC 5321 4.5.3.1.4), not " + commandLine);
+    }
+    if (authLine < 12_288) {
+      throw new IllegalArgumentException("the AUTH line limit must be at least 12288 octets (RFC 4954 section 4), not " + authLine);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package dev.sluice.node.smtp.codec;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
+
+/**
+ * The content of one received message as the sink gets it: the octets after dot-unstuffing, every line
+ * ending in CRLF (the receive path refuses bare CR and LF, so none reach here).
+ *
+ * <p>Lines longer than the 1,000 octets of RFC 5321 section 4.5.3.1.6 are kept byte for byte, as Postfix
+ * keeps them, and {@link #hasLongLines()} says so, so that whatever relays the message knows it must not
+ * send them on as they are (catalogue row 27). NUL octets are kept too (row 31). Immutable: the array is
+ * never handed out, only copies or read-only views.
+ */
+public final class MessageContent {
+  private final byte[] octets;
+  private final boolean longLines;
+
+  public MessageContent(byte[] octets, boolean longLines) {
+    this.octets = octets.clone();
+    this.longLines = longLines;
+  }
+
+  /** Takes the array without a copy; only the buffers of this package, which drop it at once, call it. */
+  static MessageContent adopt(byte[] octets, boolean longLines) {
+    return new MessageContent(octets, longLines, true);
+  }
+
+  private MessageContent(byte[] octets, boolean longLines, boolean adopted) {
+    this.octets = octets;
+    this.longLines = longLines;
+  }
+
+  public int size() {
+    return octets.length;
+  }
+
+  /** Whether a line is longer than 1,000 octets with its CRLF. */
+  public boolean hasLongLines() {
+    return longLines;
+  }
+
+  public byte[] toByteArray() {
+    return octets.clone();
+  }
+
+  public InputStream newInputStream() {
+    return new ByteArrayInputStream(octets);
+  }
+
+  public void writeTo(OutputStream out) throws IOException {
+    out.write(octets);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof MessageContent that && longLines == that.longLines && Arrays.equals(octets, that.octets);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(octets) * 31 + Boolean.hashCode(longLines);
+  }
+
+  @Override
+  public String toString() {
+    return "MessageContent[" + octets.length + " octets" + (longLines ? ", long lines" : "") + "]";
+  }
+}

@@ -1,0 +1,218 @@
+package dev.sluice.node.smtp.server;
+
+import dev.sluice.node.smtp.SmtpReply;
+import dev.sluice.node.smtp.codec.SmtpInput;
+import dev.sluice.node.smtp.codec.SmtpServerCodec;
+import dev.sluice.node.smtp.codec.SmtpServerDecoder;
+import dev.sluice.node.smtp.receive.ConnectionFacts;
+import dev.sluice.node.smtp.receive.MessageSink;
+import dev.sluice.node.smtp.receive.ReceivePolicyFactory;
+import dev.sluice.node.smtp.receive.SessionSettings;
+import dev.sluice.node.smtp.receive.SmtpSession;
+import dev.sluice.node.smtp.receive.Step;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds one connection's decoded input to its {@link SmtpSession} and carries out the session's steps:
+ * writes replies, switches the decoder's mode, starts TLS, waits for futures, closes.
+ *
+ * <p>Replies are written as the session makes them and flushed when a read is done, so pipelined commands
+ * get their replies in order in one packet (RFC 2920). While the session waits for the sink or the
+ * authenticator, the decoder is paused and reading stopped; the future may complete on any thread, and
+ * the reply is written from the channel's event loop. On STARTTLS the bytes buffered behind the command
+ * are dropped and the {@link SslHandler} goes in front, in start-TLS mode so the 220 leaves in clear
+ * (RFC 3207, CVE-2011-0411). Timeouts answer {@code 421 4.4.2}. Not sharable: one per connection, every
+ * method on its event loop.
+ */
+final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
+  private static final Logger LOG = LoggerFactory.getLogger(SmtpServerHandler.class);
+
+  /** Fired at every connection by a stopping server. */
+  static final Object SHUTDOWN = new Object();
+
+  private final SmtpServerSettings settings;
+  private final Optional<SslContext> tls;
+  private final ReceivePolicyFactory policies;
+  private final MessageSink sink;
+  private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+  private ChannelHandlerContext ctx;
+  private SmtpServerDecoder decoder;
+  private SmtpSession session;
+  private boolean greeted;
+  private boolean awaiting;
+  private boolean closing;
+  private boolean shutdownRequested;
+
+  SmtpServerHandler(SmtpServerSettings settings, Optional<SslContext> tls, ReceivePolicyFactory policies,
+      MessageSink sink) {
+    this.settings = settings;
+    this.tls = tls;
+    this.policies = policies;
+    this.sink = sink;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext context) {
+    ctx = context;
+    decoder = ctx.pipeline().get(SmtpServerCodec.class).decoder();
+    ConnectionFacts facts = new ConnectionFacts((InetSocketAddress) ctx.channel().remoteAddress(),
+        (InetSocketAddress) ctx.channel().localAddress());
+    session = new SmtpSession(new SessionSettings(settings.fqdn(), settings.maxProtocolErrors(),
+        settings.junkCommandLimit(), tls.isPresent()), facts, policies.forConnection(facts), sink);
+    timers.add(ctx.executor().schedule(this::timedOut, settings.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS));
+    if (settings.greetingDelay().isZero()) {
+      greet();
+    } else {
+      timers.add(ctx.executor().schedule(this::greet, settings.greetingDelay().toMillis(), TimeUnit.MILLISECONDS));
+    }
+    ctx.fireChannelActive();
+  }
+
+  private void greet() {
+    if (closing) {
+      return;
+    }
+    greeted = true;
+    // RFC 5321 section 4.3.1: a client that spoke before the greeting is not waiting for replies (row 34).
+    act(decoder.hasPendingInput() ? session.talkedBeforeGreeting() : session.greet());
+    ctx.flush();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext context, Object message) {
+    if (!(message instanceof SmtpInput input)) {
+      ReferenceCountUtil.release(message);
+      return;
+    }
+    if (!closing) {
+      act(session.input(input));
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext context) {
+    ctx.flush();
+    context.fireChannelReadComplete();
+  }
+
+  private void act(Step step) {
+    if (step instanceof Step.Reply reply) {
+      write(reply.reply());
+      if (shutdownRequested && !session.inTransaction()) {
+        act(session.shuttingDown());
+      }
+    } else if (step instanceof Step.ReplyAndClose close) {
+      closing = true;
+      decoder.pause();
+      ctx.writeAndFlush(close.reply()).addListener(ChannelFutureListener.CLOSE);
+    } else if (step instanceof Step.Challenge challenge) {
+      write(challenge.challenge());
+      decoder.expectAuthLine();
+    } else if (step instanceof Step.ReadData data) {
+      write(data.goAhead());
+      decoder.expectData(data.limit());
+    } else if (step instanceof Step.ReadChunk chunk) {
+      decoder.expectChunk(chunk.size(), chunk.keep());
+    } else if (step instanceof Step.StartTls start) {
+      startTls(start.ready());
+    } else if (step instanceof Step.Await await) {
+      awaitThenResume(await);
+    }
+  }
+
+  private void write(SmtpReply reply) {
+    ctx.write(reply).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+  }
+
+  private void startTls(SmtpReply ready) {
+    decoder.discardBuffered();
+    SslHandler startTls = new SslHandler(tls.orElseThrow().newEngine(ctx.alloc()), true);
+    startTls.setHandshakeTimeoutMillis(settings.tlsHandshakeTimeout().toMillis());
+    ctx.pipeline().addFirst("tls", startTls);
+    ctx.writeAndFlush(ready);
+    startTls.handshakeFuture().addListener(done -> {
+      if (done.isSuccess()) {
+        session.tlsStarted();
+      } else {
+        LOG.debug("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), done.cause().toString());
+        closing = true;
+        ctx.close();
+      }
+    });
+  }
+
+  private void awaitThenResume(Step.Await await) {
+    awaiting = true;
+    decoder.pause();
+    ctx.channel().config().setAutoRead(false);
+    ctx.flush();
+    await.until().whenComplete((result, failure) -> ctx.executor().execute(() -> {
+      awaiting = false;
+      if (closing || !ctx.channel().isActive()) {
+        return;
+      }
+      decoder.expectCommands();
+      act(session.resume());
+      ctx.flush();
+      if (!closing) {
+        ctx.channel().config().setAutoRead(true);
+        decoder.decodeBuffered();
+        ctx.flush();
+      }
+    }));
+  }
+
+  private void timedOut() {
+    if (!closing && greeted) {
+      act(session.timedOut());
+    } else if (!closing) {
+      closing = true;
+      ctx.close();
+    }
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext context, Object event) {
+    if (event instanceof IdleStateEvent) {
+      // While the server waits for the sink, the silence is the server's, not the client's.
+      if (!awaiting) {
+        timedOut();
+      }
+    } else if (event == SHUTDOWN) {
+      shutdownRequested = true;
+      if (!closing && !session.inTransaction()) {
+        act(session.shuttingDown());
+      }
+    } else {
+      context.fireUserEventTriggered(event);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext context) {
+    closing = true;
+    timers.forEach(timer -> timer.cancel(false));
+    context.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+    LOG.debug("SMTP connection from {} failed: {}", context.channel().remoteAddress(), cause.toString());
+    closing = true;
+    context.close();
+  }
+}

@@ -1,0 +1,44 @@
+package dev.sluice.node.smtp.server;
+
+import dev.sluice.node.smtp.codec.SmtpServerCodec;
+import dev.sluice.node.smtp.receive.MessageSink;
+import dev.sluice.node.smtp.receive.ReceivePolicyFactory;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Assembles the pipeline of one accepted SMTP connection: inactivity timer, codec, session handler (TLS is
+ * put in front by the handler on STARTTLS). Nothing else: the behaviour is in the handler.
+ *
+ * <p>Thread-safe: Netty calls it from any event loop; it holds only immutable collaborators.
+ */
+final class SmtpServerInitializer extends ChannelInitializer<SocketChannel> {
+  private final SmtpServerSettings settings;
+  private final Optional<SslContext> tls;
+  private final ReceivePolicyFactory policies;
+  private final MessageSink sink;
+  private final ChannelGroup connections;
+
+  SmtpServerInitializer(SmtpServerSettings settings, Optional<SslContext> tls, ReceivePolicyFactory policies,
+      MessageSink sink, ChannelGroup connections) {
+    this.settings = settings;
+    this.tls = tls;
+    this.policies = policies;
+    this.sink = sink;
+    this.connections = connections;
+  }
+
+  @Override
+  protected void initChannel(SocketChannel channel) {
+    connections.add(channel);
+    channel.pipeline()
+        .addLast("inactivity", new IdleStateHandler(settings.inactivityTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+        .addLast("codec", new SmtpServerCodec(settings.lineLimits()))
+        .addLast("session", new SmtpServerHandler(settings, tls, policies, sink));
+  }
+}

@@ -1,0 +1,66 @@
+package dev.sluice.node.smtp.receive;
+
+import dev.sluice.node.smtp.SmtpReply;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A policy for tests: {@code example.com} is the accepted domain ({@code unknown@} is no user, {@code full@}
+ * meets a full spool), other domains need AUTH; the user alice/secret may authenticate.
+ */
+public final class TestPolicy implements ReceivePolicy {
+  private final long maxMessageSize;
+  private final int maxRecipients;
+  private final boolean authAnywhere;
+
+  public TestPolicy(long maxMessageSize, int maxRecipients, boolean authAnywhere) {
+    this.maxMessageSize = maxMessageSize;
+    this.maxRecipients = maxRecipients;
+    this.authAnywhere = authAnywhere;
+  }
+
+  public static TestPolicy standard() {
+    return new TestPolicy(10_000, 100, false);
+  }
+
+  @Override
+  public SmtpReply checkSender(SessionFacts session, Optional<Mailbox> sender, OptionalLong declaredSize) {
+    return sender.map(Mailbox::localPart).filter("blocked"::equals).isPresent()
+        ? SmtpReply.of(550, "5.7.1", "Sender refused") : SmtpReply.SENDER_OK;
+  }
+
+  @Override
+  public SmtpReply checkRecipient(SessionFacts session, Optional<Mailbox> sender, Mailbox recipient) {
+    if (!recipient.domain().equals("example.com") && !recipient.domain().isEmpty()) {
+      return session.identity().isPresent() ? SmtpReply.RECIPIENT_OK : SmtpReply.RELAY_DENIED;
+    }
+    return switch (recipient.localPart()) {
+      case "unknown" -> SmtpReply.UNKNOWN_RECIPIENT;
+      case "full" -> SmtpReply.INSUFFICIENT_STORAGE;
+      default -> SmtpReply.RECIPIENT_OK;
+    };
+  }
+
+  @Override
+  public long maxMessageSize() {
+    return maxMessageSize;
+  }
+
+  @Override
+  public int maxRecipients() {
+    return maxRecipients;
+  }
+
+  @Override
+  public boolean offerAuth(SessionFacts session) {
+    return authAnywhere || ReceivePolicy.super.offerAuth(session);
+  }
+
+  @Override
+  public Authenticator authenticator() {
+    return credentials -> CompletableFuture.completedFuture(
+        credentials.username().equals("alice") && credentials.password().equals("secret")
+            ? Optional.of(new AuthIdentity("alice")) : Optional.empty());
+  }
+}

@@ -1,0 +1,209 @@
+package dev.sluice.node.smtp.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.sluice.node.smtp.SmtpReply;
+import dev.sluice.node.smtp.receive.RecordingSink;
+import dev.sluice.node.smtp.receive.TestPolicy;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.pkitesting.CertificateBuilder;
+import io.netty.pkitesting.X509Bundle;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The SMTP server over loopback TCP: against Python's smtplib (an independent client) through STARTTLS
+ * and AUTH, and against a raw socket for what no polite client does: plaintext pipelined behind STARTTLS
+ * (CVE-2011-0411) and a whole transaction pipelined while the sink holds its answer back.
+ */
+class SmtpServerIT {
+  private static X509Bundle certificate;
+
+  private final RecordingSink sink = new RecordingSink();
+  private SmtpServer server;
+  private InetSocketAddress address;
+
+  @BeforeAll
+  static void makeCertificate() throws Exception {
+    certificate = new CertificateBuilder().subject("CN=localhost").addSanDnsName("localhost")
+        .setIsCertificateAuthority(true).ecp256().buildSelfSigned();
+  }
+
+  @BeforeEach
+  void startServer() throws Exception {
+    SslContext tls = SslContextBuilder.forServer(certificate.getKeyPair().getPrivate(), certificate.getCertificatePath())
+        .build();
+    SmtpServerSettings settings = SmtpServerSettings.defaults("mx.example.com")
+        .withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(10))
+        .withShutdownGrace(Duration.ofSeconds(2));
+    server = new SmtpServer(settings, Optional.of(tls), connection -> TestPolicy.standard(), sink);
+    address = server.start(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))).get(0);
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.close();
+  }
+
+  @Test
+  void pythonSmtplibSendsAMessageOverStartTlsWithAuth(@TempDir Path dir) throws Exception {
+    String message = "From: alice@example.com\r\nTo: bob@example.com\r\nSubject: test\r\n\r\n"
+        + ".a line that starts with a dot\r\n..two dots\r\n.\r\nlast line\r\n";
+    Path file = Files.writeString(dir.resolve("message.eml"), message, StandardCharsets.ISO_8859_1);
+    Path script = Path.of(getClass().getResource("/smtp/smtplib_client.py").toURI());
+    Process python = new ProcessBuilder("python3", script.toString(), address.getHostString(),
+        String.valueOf(address.getPort()), file.toString()).redirectErrorStream(true).start();
+    String output;
+    try {
+      assertThat(python.waitFor(30, TimeUnit.SECONDS)).as("smtplib finished").isTrue();
+    } finally {
+      output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      python.destroyForcibly();
+    }
+    assertThat(python.exitValue()).as(output).isZero();
+    assertThat(output.lines()).containsExactly("ehlo 250 starttls", "starttls 220",
+        "ehlo-tls 250 no-starttls auth=PLAIN LOGIN", "auth 235", "sendmail refused 0", "quit 221");
+
+    assertThat(sink.received()).hasSize(1);
+    RecordingSink.Received received = sink.received().get(0);
+    assertThat(received.text()).isEqualTo(message);
+    assertThat(received.envelope().session().tlsActive()).isTrue();
+    assertThat(received.envelope().session().identity()).hasValueSatisfying(id -> assertThat(id.name()).isEqualTo("alice"));
+    assertThat(received.envelope().recipients()).hasSize(1);
+  }
+
+  @Test
+  void plaintextPipelinedBehindStartTlsNeverRuns() throws Exception {
+    try (Socket socket = connect()) {
+      Conversation clear = new Conversation(socket);
+      assertThat(clear.reply()).startsWith("220 ");
+      clear.send("EHLO client.example\r\n");
+      assertThat(clear.reply()).contains("STARTTLS");
+      clear.send("STARTTLS\r\nMAIL FROM:<evil@example.com>\r\n");
+      assertThat(clear.reply()).isEqualTo("220 2.0.0 Ready to start TLS");
+
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {certificate.toTrustManager()}, null);
+      try (SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, "localhost", address.getPort(), true)) {
+        tls.startHandshake();
+        Conversation secure = new Conversation(tls);
+        secure.send("EHLO client.example\r\n");
+        // The first reply inside TLS is the EHLO's: nothing answered the injected MAIL.
+        assertThat(secure.reply()).startsWith("250-mx.example.com").doesNotContain("STARTTLS");
+        secure.send("RCPT TO:<bob@example.com>\r\n");
+        assertThat(secure.reply()).isEqualTo("503 5.5.1 Error: need MAIL command");
+        secure.send("QUIT\r\n");
+        assertThat(secure.reply()).startsWith("221 2.0.0");
+      }
+    }
+  }
+
+  @Test
+  void aPipelinedTransactionWaitsForTheSinkAndGetsItsRepliesInOrder() throws Exception {
+    CompletableFuture<SmtpReply> held = new CompletableFuture<>();
+    sink.answerWith(() -> held);
+    try (Socket socket = connect()) {
+      Conversation smtp = new Conversation(socket);
+      assertThat(smtp.reply()).startsWith("220 ");
+      smtp.send("EHLO client.example\r\nMAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.com>\r\nDATA\r\n");
+      List<String> first = smtp.replies(4);
+      assertThat(first.get(0)).startsWith("250-mx.example.com").contains("PIPELINING");
+      assertThat(first.subList(1, 4)).containsExactly("250 2.1.0 Ok", "250 2.1.5 Ok", "354 End data with <CR><LF>.<CR><LF>");
+      smtp.send("Subject: one\r\n\r\n..body\r\n.\r\nMAIL FROM:<c@example.com>\r\nRCPT TO:<d@example.com>\r\nRSET\r\nQUIT\r\n");
+      await().atMost(Duration.ofSeconds(10)).until(() -> sink.received().size() == 1);
+      // The sink has the message but has not answered: the server must not reply, nor run what follows.
+      socket.setSoTimeout(300);
+      assertThatThrownBy(smtp::reply).isInstanceOf(SocketTimeoutException.class);
+      socket.setSoTimeout(10_000);
+      held.complete(SmtpReply.of(250, "2.0.0", "Ok: queued as 1"));
+      assertThat(smtp.replies(5)).containsExactly("250 2.0.0 Ok: queued as 1", "250 2.1.0 Ok", "250 2.1.5 Ok",
+          "250 2.0.0 Ok", "221 2.0.0 Bye");
+    }
+    assertThat(sink.received()).hasSize(1);
+    assertThat(sink.received().get(0).text()).isEqualTo("Subject: one\r\n\r\n.body\r\n");
+  }
+
+  @Test
+  void aFailedSinkIsAnswered451OverTheWire() throws Exception {
+    sink.answerWith(() -> CompletableFuture.failedFuture(new IOException("disk full")));
+    try (Socket socket = connect()) {
+      Conversation smtp = new Conversation(socket);
+      assertThat(smtp.reply()).startsWith("220 ");
+      smtp.send("EHLO client.example\r\nMAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.com>\r\nDATA\r\n");
+      smtp.replies(4);
+      smtp.send("x\r\n.\r\nQUIT\r\n");
+      assertThat(smtp.replies(2)).containsExactly("451 4.3.0 Error: queue file write error", "221 2.0.0 Bye");
+    }
+  }
+
+  private Socket connect() throws IOException {
+    Socket socket = new Socket(address.getAddress(), address.getPort());
+    socket.setSoTimeout(10_000);
+    return socket;
+  }
+
+  /** Writes raw bytes and reads whole replies (a multi-line reply comes back as one string, lines joined by LF). */
+  private static final class Conversation {
+    private final OutputStream out;
+    private final BufferedReader in;
+
+    Conversation(Socket socket) throws IOException {
+      this.out = socket.getOutputStream();
+      this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+    }
+
+    void send(String text) throws IOException {
+      out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+    }
+
+    String reply() throws IOException {
+      StringBuilder reply = new StringBuilder();
+      for (int i = 0; i < 100; i++) {
+        String line = in.readLine();
+        if (line == null) {
+          throw new IOException("the server closed the connection after: " + reply);
+        }
+        reply.append(reply.length() == 0 ? "" : "\n").append(line);
+        if (line.length() < 4 || line.charAt(3) == ' ') {
+          return reply.toString();
+        }
+      }
+      throw new IOException("a reply of more than 100 lines: " + reply);
+    }
+
+    List<String> replies(int count) throws IOException {
+      List<String> replies = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        replies.add(reply());
+      }
+      return replies;
+    }
+  }
+}
