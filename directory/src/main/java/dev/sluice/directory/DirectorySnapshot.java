@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param stale the ZooKeeper session was lost: this is the last snapshot seen, routing goes on with it
  * @param invalid the stored documents that failed to parse or validate, and what was done about each
  * @param sequence the number of this snapshot among those its cache published (1 for the first)
+ * @param users the SMTP users for inbound AUTH by lower-case name (their password hashes only)
  */
 public record DirectorySnapshot(
     OrganizationConfig config,
@@ -28,12 +29,19 @@ public record DirectorySnapshot(
     long zxid,
     boolean stale,
     List<InvalidObject> invalid,
-    long sequence) {
+    long sequence,
+    Map<String, SmtpUser> users) {
 
   public DirectorySnapshot {
     Objects.requireNonNull(config, "the configuration of a snapshot must be given");
     members = Map.copyOf(members);
     invalid = List.copyOf(invalid);
+    users = Map.copyOf(users);
+  }
+
+  /** The SMTP user {@code name} (case-insensitive), if the directory holds one. */
+  public Optional<SmtpUser> user(String name) {
+    return Optional.ofNullable(users.get(name.toLowerCase(java.util.Locale.ROOT)));
   }
 
   /**
@@ -67,6 +75,6 @@ public record DirectorySnapshot(
 
   /** This snapshot marked stale or fresh. */
   public DirectorySnapshot withStale(boolean isStale, long nextSequence) {
-    return new DirectorySnapshot(config, members, zxid, isStale, invalid, nextSequence);
+    return new DirectorySnapshot(config, members, zxid, isStale, invalid, nextSequence, users);
   }
 }

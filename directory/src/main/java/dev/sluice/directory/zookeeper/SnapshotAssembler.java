@@ -5,6 +5,7 @@ import dev.sluice.directory.DirectorySnapshot;
 import dev.sluice.directory.DirectorySnapshot.InvalidObject;
 import dev.sluice.directory.Member;
 import dev.sluice.directory.ObjectKind;
+import dev.sluice.directory.SmtpUser;
 import dev.sluice.directory.codec.CodecException;
 import dev.sluice.directory.codec.DirectoryCodec;
 import dev.sluice.directory.codec.RuntimeCodecs;
@@ -126,20 +127,37 @@ public final class SnapshotAssembler {
     }
     OrganizationConfig config;
     List<InvalidObject> invalid;
+    Map<String, SmtpUser> users;
     if (configChanged || last == null) {
       List<InvalidObject> found = new ArrayList<>();
       config = assembleConfig(found);
       invalid = found;
+      users = users();
     } else {
       config = last.config();
       invalid = last.invalid();
+      users = last.users();
     }
     Map<String, Member> live = new LinkedHashMap<>();
     members.values().forEach(m -> live.put(m.server().toLowerCase(Locale.ROOT), m));
-    last = new DirectorySnapshot(config, live, zxid, stale, invalid, ++sequence);
+    last = new DirectorySnapshot(config, live, zxid, stale, invalid, ++sequence, users);
     configChanged = false;
     membersChanged = false;
     return last;
+  }
+
+  /** The SMTP users, each at its last valid version when its current one is broken. */
+  private Map<String, SmtpUser> users() {
+    Map<String, SmtpUser> out = new LinkedHashMap<>();
+    objects.forEach((path, stored) -> {
+      if (stored.kind() == ObjectKind.SMTP_USER) {
+        Object user = stored.object() != null ? stored.object() : lastValid.get(path);
+        if (user instanceof SmtpUser u) {
+          out.put(u.name().toLowerCase(Locale.ROOT), u);
+        }
+      }
+    });
+    return out;
   }
 
   private OrganizationConfig assembleConfig(List<InvalidObject> invalid) {

@@ -38,6 +38,7 @@ import picocli.CommandLine.ScopeType;
       SmtpUserCommands.New.class, SmtpUserCommands.Get.class, SmtpUserCommands.Remove.class,
       TestRouteCommand.class,
       ZooKeeperCommand.class,
+      NodeCommand.class,
       SluiceCommand.VersionCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -78,16 +79,7 @@ public final class SluiceCommand implements Runnable {
 
   /** The version Maven wrote into the jar's resources when it was built. */
   static String version() {
-    try (InputStream in = SluiceCommand.class.getResourceAsStream("/sluice-version.properties")) {
-      if (in == null) {
-        return "unknown";
-      }
-      Properties properties = new Properties();
-      properties.load(in);
-      return properties.getProperty("version", "unknown");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the version resource", e);
-    }
+    return dev.sluice.node.lifecycle.SluiceVersion.get();
   }
 
   /** Supplies {@code --version}. */

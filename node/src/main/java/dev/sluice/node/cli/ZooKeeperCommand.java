@@ -4,7 +4,6 @@ import dev.sluice.node.lifecycle.EmbeddedZooKeeper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,22 +41,10 @@ final class ZooKeeperCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw CliException.refused(e.getMessage() + " (--listen, --port, --data-dir)");
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "sluice-zookeeper-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
     spec.commandLine().getOut().println("ZooKeeper listening on " + server.connectString() + ", data in "
         + dataDir.toAbsolutePath().normalize());
     spec.commandLine().getOut().flush();
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Runtime.getRuntime().removeShutdownHook(hook);
-      server.close();
-      Thread.currentThread().interrupt();
-    }
+    UntilStopped.run(server, "sluice-zookeeper");
     return ExitCodes.OK;
   }
 }

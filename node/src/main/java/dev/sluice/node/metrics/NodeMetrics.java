@@ -92,9 +92,12 @@ public final class NodeMetrics implements AutoCloseable {
     spoolSync.record(Duration.ofNanos(nanos));
   }
 
+  // Gauges hold their suppliers strongly: Micrometer's default weak reference lets a lambda be
+  // collected, and the gauge then reads NaN.
+
   /** The spool's gauge: messages it holds. */
   public void bindSpool(DoubleSupplier messages) {
-    Gauge.builder("sluice.spool.messages", messages, DoubleSupplier::getAsDouble).description("Messages held in the spool").register(registry);
+    Gauge.builder("sluice.spool.messages", messages, DoubleSupplier::getAsDouble).strongReference(true).description("Messages held in the spool").register(registry);
   }
 
   /**
@@ -102,11 +105,11 @@ public final class NodeMetrics implements AutoCloseable {
    * objects the snapshot could not use (those kept at their last valid version included).
    */
   public void bindDirectory(DoubleSupplier connected, DoubleSupplier snapshotAgeSeconds, DoubleSupplier invalidObjects) {
-    Gauge.builder("sluice.directory.connected", connected, DoubleSupplier::getAsDouble)
+    Gauge.builder("sluice.directory.connected", connected, DoubleSupplier::getAsDouble).strongReference(true)
         .description("1 while the ZooKeeper session is connected").register(registry);
-    Gauge.builder("sluice.directory.snapshot.age", snapshotAgeSeconds, DoubleSupplier::getAsDouble).baseUnit("seconds")
+    Gauge.builder("sluice.directory.snapshot.age", snapshotAgeSeconds, DoubleSupplier::getAsDouble).strongReference(true).baseUnit("seconds")
         .description("Seconds since the directory snapshot in use was published").register(registry);
-    Gauge.builder("sluice.directory.invalid.objects", invalidObjects, DoubleSupplier::getAsDouble)
+    Gauge.builder("sluice.directory.invalid.objects", invalidObjects, DoubleSupplier::getAsDouble).strongReference(true)
         .description("Stored directory objects that failed to parse or validate").register(registry);
   }
 

@@ -1,0 +1,135 @@
+package dev.sluice.node.lifecycle;
+
+import dev.sluice.directory.DirectorySnapshot;
+import dev.sluice.directory.SmtpUser;
+import dev.sluice.directory.secrets.PasswordHasher;
+import dev.sluice.node.receive.ReceiveConnectorMatcher;
+import dev.sluice.node.receive.RelayRules;
+import dev.sluice.node.receive.SessionPrincipal;
+import dev.sluice.node.smtp.SmtpReply;
+import dev.sluice.node.smtp.receive.AuthIdentity;
+import dev.sluice.node.smtp.receive.Authenticator;
+import dev.sluice.node.smtp.receive.ConnectionFacts;
+import dev.sluice.node.smtp.receive.Mailbox;
+import dev.sluice.node.smtp.receive.ReceivePolicy;
+import dev.sluice.node.smtp.receive.ReceivePolicyFactory;
+import dev.sluice.node.smtp.receive.SessionFacts;
+import dev.sluice.node.spool.Spool;
+import dev.sluice.routing.model.ReceiveConnector;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * The Receive connector rules of this node, read from the directory snapshot in use: which connector
+ * serves a connection, who may submit, the no-open-relay rule, the connector's limits, and the spool's
+ * back-pressure.
+ *
+ * <p>Thread-safe: each connection gets a policy bound to the connector chosen when it connected; every
+ * answer comes from memory. Password checks (a slow hash) run on {@code authExecutor}, never on an event
+ * loop. Before the first snapshot the node refuses connections with {@code 421 4.3.2}, as it cannot know
+ * its Receive connectors yet.
+ */
+public final class DirectoryReceivePolicy implements ReceivePolicy {
+  private static final SmtpReply NO_CONNECTOR = SmtpReply.of(554, "5.7.1", "No Receive connector serves this address");
+  private static final SmtpReply NOT_YET = SmtpReply.of(421, "4.3.2", "Directory not loaded yet, try again later");
+  private static final SmtpReply SUBMIT_DENIED =
+      SmtpReply.of(530, "5.7.0", "Authentication required to send through this connector");
+
+  private final Supplier<Optional<DirectorySnapshot>> snapshots;
+  private final Optional<ReceiveConnector> connector;
+  private final Spool spool;
+  private final PasswordHasher hasher;
+  private final Executor authExecutor;
+
+  private DirectoryReceivePolicy(Supplier<Optional<DirectorySnapshot>> snapshots, Optional<ReceiveConnector> connector,
+      Spool spool, PasswordHasher hasher, Executor authExecutor) {
+    this.snapshots = snapshots;
+    this.connector = connector;
+    this.spool = spool;
+    this.hasher = hasher;
+    this.authExecutor = authExecutor;
+  }
+
+  /** The factory: one policy per connection, for the Receive connectors of {@code server}. */
+  public static ReceivePolicyFactory factory(String server, Supplier<Optional<DirectorySnapshot>> snapshots, Spool spool,
+      PasswordHasher hasher, Executor authExecutor) {
+    return connection -> {
+      Optional<ReceiveConnector> chosen = snapshots.get().flatMap(s -> ReceiveConnectorMatcher.select(
+          s.config().receiveConnectors().stream().filter(r -> r.server().equalsIgnoreCase(server)).toList(),
+          connection.local(), connection.remote()));
+      return new DirectoryReceivePolicy(snapshots, chosen, spool, hasher, authExecutor);
+    };
+  }
+
+  /** The connector serving this connection, if one does. */
+  public Optional<ReceiveConnector> connector() {
+    return connector;
+  }
+
+  @Override
+  public Optional<SmtpReply> refuseConnection(ConnectionFacts connection) {
+    if (snapshots.get().isEmpty()) {
+      return Optional.of(NOT_YET);
+    }
+    return connector.isEmpty() ? Optional.of(NO_CONNECTOR) : Optional.empty();
+  }
+
+  @Override
+  public SmtpReply checkSender(SessionFacts session, Optional<Mailbox> sender, OptionalLong declaredSize) {
+    if (!spool.state().accepting()) {
+      return spool.state().condition() == dev.sluice.node.spool.SpoolState.Condition.LOW_SPACE
+          ? SmtpReply.INSUFFICIENT_STORAGE : SmtpReply.LOCAL_ERROR;
+    }
+    return connector.filter(c -> RelayRules.maySubmit(c, principal(session))).isPresent()
+        ? SmtpReply.SENDER_OK : SUBMIT_DENIED;
+  }
+
+  @Override
+  public SmtpReply checkRecipient(SessionFacts session, Optional<Mailbox> sender, Mailbox recipient) {
+    List<dev.sluice.routing.model.AcceptedDomain> accepted =
+        snapshots.get().map(s -> s.config().acceptedDomains()).orElse(List.of());
+    if (recipient.domain().isEmpty()) {
+      return SmtpReply.RECIPIENT_OK; // Postmaster of this host (RFC 5321 4.5.1).
+    }
+    return RelayRules.mayReceiveFor(principal(session), recipient.domain(), accepted)
+        ? SmtpReply.RECIPIENT_OK : SmtpReply.RELAY_DENIED;
+  }
+
+  @Override
+  public long maxMessageSize() {
+    return connector.map(c -> c.limits().maxMessageSize().bytes()).orElse(0L);
+  }
+
+  @Override
+  public int maxRecipients() {
+    return connector.map(c -> c.limits().maxRecipientsPerMessage()).orElse(100);
+  }
+
+  @Override
+  public boolean offerAuth(SessionFacts session) {
+    return connector.filter(RelayRules::offersBasicAuth).isPresent() && ReceivePolicy.super.offerAuth(session);
+  }
+
+  @Override
+  public Authenticator authenticator() {
+    return credentials -> CompletableFuture.supplyAsync(() -> {
+      Optional<SmtpUser> user = snapshots.get().flatMap(s -> s.user(credentials.username()));
+      // The hash is checked even for an unknown user, so that timing does not tell which names exist.
+      String hash = user.map(SmtpUser::passwordHash).orElse(UNKNOWN_USER_HASH);
+      boolean ok = hasher.verify(credentials.password().toCharArray(), hash) && user.isPresent();
+      return ok ? Optional.of(new AuthIdentity(user.get().name())) : Optional.<AuthIdentity>empty();
+    }, authExecutor);
+  }
+
+  /** A hash of nothing anyone knows, checked for unknown users. */
+  private static final String UNKNOWN_USER_HASH = new PasswordHasher()
+      .hash("unknown user".toCharArray());
+
+  private static SessionPrincipal principal(SessionFacts session) {
+    return session.identity().isPresent() ? SessionPrincipal.SMTP_USER : SessionPrincipal.ANONYMOUS;
+  }
+}

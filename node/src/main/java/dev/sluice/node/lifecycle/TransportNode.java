@@ -1,0 +1,238 @@
+package dev.sluice.node.lifecycle;
+
+import dev.sluice.directory.DirectorySnapshot;
+import dev.sluice.directory.Member;
+import dev.sluice.directory.secrets.PasswordHasher;
+import dev.sluice.directory.zookeeper.Credentials;
+import dev.sluice.node.config.HostPort;
+import dev.sluice.node.config.NodeConfig;
+import dev.sluice.node.metrics.Health;
+import dev.sluice.node.metrics.MetricsServer;
+import dev.sluice.node.metrics.NodeMetrics;
+import dev.sluice.node.receive.ReceiveConnectorMatcher;
+import dev.sluice.node.smtp.codec.LineLimits;
+import dev.sluice.node.smtp.receive.ConnectionFacts;
+import dev.sluice.node.smtp.server.SmtpServer;
+import dev.sluice.node.smtp.server.SmtpServerSettings;
+import dev.sluice.node.spool.SegmentLogSpool;
+import dev.sluice.node.spool.Spool;
+import dev.sluice.node.spool.SpoolConfig;
+import dev.sluice.node.spool.Syncer;
+import dev.sluice.routing.model.ReceiveConnector;
+import dev.sluice.routing.model.ServerRole;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One running Hub or Edge node: started in dependency order (ZooKeeper if embedded, the spool, the
+ * directory, the SMTP server, the metrics endpoint) and closed in the reverse one, so that SIGTERM stops
+ * accepting first, lets sessions in flight finish within the grace, deregisters, and flushes the spool.
+ *
+ * <p>Thread-safe; {@link #close} is idempotent. What it accepts stays in the spool until delivery
+ * exists (the next issue).
+ */
+public final class TransportNode implements AutoCloseable {
+  private final List<AutoCloseable> parts;
+  private final InetSocketAddress smtp;
+  private final InetSocketAddress metricsAddress;
+  private final Spool spool;
+  private final NodeDirectory directory;
+  private boolean closed;
+
+  private TransportNode(List<AutoCloseable> parts, InetSocketAddress smtp, InetSocketAddress metricsAddress, Spool spool,
+      NodeDirectory directory) {
+    this.parts = parts;
+    this.smtp = smtp;
+    this.metricsAddress = metricsAddress;
+    this.spool = spool;
+    this.directory = directory;
+  }
+
+  /**
+   * Starts a node with {@code config}; {@code seedEmbedded} seeds the embedded default's domain and
+   * Foreign connector (into {@code dropDirectory}) in an open directory.
+   */
+  public static TransportNode start(NodeConfig config, boolean seedEmbedded, Path dropDirectory, Clock clock,
+      PrintStream console) throws Exception {
+    List<AutoCloseable> parts = new ArrayList<>();
+    try {
+      String connect = config.zooKeeper().connect();
+      if (config.zooKeeper().isEmbedded()) {
+        int port = EmbeddedZooKeeper.isFree("127.0.0.1", 2181) ? 2181 : EmbeddedZooKeeper.freePort("127.0.0.1");
+        EmbeddedZooKeeper zk = EmbeddedZooKeeper.start("127.0.0.1", port, config.zooKeeper().dataDir().orElseThrow());
+        parts.add(zk);
+        connect = zk.connectString();
+      }
+      ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, named("sluice-node-scheduler"));
+      parts.add(scheduler::shutdownNow);
+      ExecutorService auth = Executors.newFixedThreadPool(2, named("sluice-smtp-auth"));
+      parts.add(auth::shutdownNow);
+      NodeMetrics metrics = new NodeMetrics();
+      parts.add(metrics);
+
+      Spool spool = SegmentLogSpool.open(SpoolConfig.of(config.spool().dir())
+          .withMinFreeSpace(config.spool().minFreeSpaceBytes()), Syncer.FORCE, clock, scheduler, Runnable::run);
+      parts.add(spool);
+      metrics.bindSpool(() -> spool.ids().size());
+
+      var server = config.server().toTransportServer();
+      ReceiveConnector.Binding binding = new ReceiveConnector.Binding(config.smtp().listen().host(),
+          config.smtp().listen().port());
+      Optional<Credentials> credentials = config.zooKeeper().credentialsFile().map(Credentials::load);
+      Member member = new Member(server.name(), server.role(), server.site(), config.smtp().listen().toString(),
+          config.admin().listen().toString(), SluiceVersion.get(), clock.instant(), 0);
+      NodeDirectory directory = NodeDirectory.start(
+          new NodeDirectory.Settings(connect, config.zooKeeper().layout(), credentials, config.zooKeeper().sessionTimeout(),
+              Duration.ofSeconds(30)),
+          server, binding, member, clock, scheduler, snapshot -> { });
+      parts.add(directory);
+      metrics.bindDirectory(() -> directory.isConnected() ? 1 : 0, directory::snapshotAgeSeconds,
+          () -> directory.snapshot().map(s -> s.invalid().size()).orElse(0));
+      if (seedEmbedded && credentials.isEmpty()) {
+        EmbeddedSeed.seed(directory.directory(), server.name(), dropDirectory);
+      }
+
+      var limits = config.limits();
+      SmtpServerSettings settings = SmtpServerSettings.defaults(server.fqdn())
+          .withTimeouts(Duration.ofMinutes(server.role() == ServerRole.EDGE ? 5 : 10),
+              Duration.ofMinutes(server.role() == ServerRole.EDGE ? 1 : 5), limits.starttlsTimeout())
+          .withShutdownGrace(limits.shutdownGrace());
+      settings = new SmtpServerSettings(settings.fqdn(), new LineLimits(limits.maxCommandLine(), limits.maxAuthLine()),
+          settings.maxProtocolErrors(), limits.maxJunkCommands(), settings.connectionTimeout(),
+          settings.inactivityTimeout(), settings.tlsHandshakeTimeout(), settings.greetingDelay(), settings.shutdownGrace(),
+          settings.ioThreads());
+      Optional<SslContext> tls = tls(config.smtp().tls());
+      java.util.function.Supplier<Optional<DirectorySnapshot>> snapshots = directory::snapshot;
+      SpoolSink sink = new SpoolSink(spool, server.name(), server.fqdn(), facts -> servingConnector(snapshots, server.name(),
+          facts).map(ReceiveConnector::name).orElse(""), clock, metrics);
+      SmtpServer smtpServer = new SmtpServer(settings, tls,
+          DirectoryReceivePolicy.factory(server.name(), snapshots, spool, new PasswordHasher(), auth), sink);
+      List<InetSocketAddress> bound = smtpServer.start(List.of(address(config.smtp().listen())));
+      parts.add(smtpServer);
+
+      MetricsServer metricsServer = MetricsServer.start(address(config.metrics().listen()), metrics,
+          () -> health(directory, spool), () -> directory.snapshot().isPresent() && spool.state().accepting());
+      parts.add(metricsServer);
+
+      TransportNode node = new TransportNode(parts, bound.get(0), metricsServer.address(), spool, directory);
+      console.println("Sluice " + SluiceVersion.get() + ": " + server.role().name().toLowerCase() + " " + server.name()
+          + " in site " + server.site() + ", ZooKeeper " + connect + " (" + (credentials.isPresent()
+          ? "ACLs on" : "open directory: no credentials file, development mode") + ")");
+      console.println("  SMTP on " + hostPort(node.smtp) + ", metrics and health on http://" + hostPort(node.metricsAddress)
+          + "/metrics, spool in " + config.spool().dir().toAbsolutePath().normalize());
+      if (seedEmbedded) {
+        console.println("  try: swaks --server " + hostPort(node.smtp) + " --to someone@" + EmbeddedSeed.DOMAIN
+            + "   (the message is spooled; once delivery exists it lands in " + dropDirectory.toAbsolutePath().normalize() + ")");
+      }
+      console.flush();
+      return node;
+    } catch (Exception | Error e) {
+      closeAll(parts);
+      throw e;
+    }
+  }
+
+  private static Optional<ReceiveConnector> servingConnector(
+      java.util.function.Supplier<Optional<DirectorySnapshot>> snapshots, String server, ConnectionFacts facts) {
+    return snapshots.get().flatMap(s -> ReceiveConnectorMatcher.select(
+        s.config().receiveConnectors().stream().filter(r -> r.server().equalsIgnoreCase(server)).toList(),
+        facts.local(), facts.remote()));
+  }
+
+  private static Health health(NodeDirectory directory, Spool spool) {
+    List<String> problems = new ArrayList<>();
+    Optional<DirectorySnapshot> snapshot = directory.snapshot();
+    if (snapshot.isEmpty()) {
+      problems.add("no directory snapshot yet");
+    }
+    snapshot.filter(DirectorySnapshot::stale).ifPresent(s -> problems.add("the ZooKeeper session is lost: routing on the last snapshot"));
+    long kept = snapshot.map(s -> s.invalid().stream().filter(DirectorySnapshot.InvalidObject::keptLastValid).count()).orElse(0L);
+    int invalid = snapshot.map(s -> s.invalid().size()).orElse(0);
+    if (invalid > 0) {
+      problems.add(invalid + " directory objects could not be used (" + kept + " kept at their last valid version)");
+    }
+    if (!spool.state().accepting()) {
+      problems.add("the spool does not accept mail: " + spool.state().detail());
+    }
+    Health.Status status = snapshot.isEmpty() || !spool.state().accepting() ? Health.Status.DOWN
+        : problems.isEmpty() ? Health.Status.UP : Health.Status.DEGRADED;
+    return new Health(status, directory.connectionState().name(), directory.snapshotAgeSeconds(),
+        snapshot.map(DirectorySnapshot::stale).orElse(false), invalid, (int) kept,
+        spool.state().condition().name(), problems);
+  }
+
+  private static Optional<SslContext> tls(NodeConfig.Smtp.Tls tls) throws IOException {
+    if (!tls.hasCertificate()) {
+      return Optional.empty();
+    }
+    return Optional.of(SslContextBuilder.forServer(tls.certificate().orElseThrow().toFile(), tls.key().orElseThrow().toFile())
+        .build());
+  }
+
+  private static InetSocketAddress address(HostPort hp) {
+    return new InetSocketAddress(hp.host(), hp.port());
+  }
+
+  private static String hostPort(InetSocketAddress a) {
+    String host = a.getAddress().getHostAddress();
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Where SMTP is accepted (the port chosen when 0 was configured). */
+  public InetSocketAddress smtpAddress() {
+    return smtp;
+  }
+
+  public InetSocketAddress metricsAddress() {
+    return metricsAddress;
+  }
+
+  public Spool spool() {
+    return spool;
+  }
+
+  public NodeDirectory directory() {
+    return directory;
+  }
+
+  /** Stops accepting, lets sessions finish within the grace, deregisters, flushes the spool. */
+  @Override
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      closeAll(parts);
+    }
+  }
+
+  private static void closeAll(List<AutoCloseable> parts) {
+    for (int i = parts.size() - 1; i >= 0; i--) {
+      try {
+        parts.get(i).close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(TransportNode.class).warn("closing {} failed: {}", parts.get(i), e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.sluice.node.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sluice.node.config.HostPort;
+import dev.sluice.node.config.NodeConfig;
+import dev.sluice.node.spool.SegmentLogSpool;
+import dev.sluice.node.spool.SpoolConfig;
+import dev.sluice.node.spool.SpooledMessage;
+import dev.sluice.node.spool.Syncer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded default end to end on loopback: a real SMTP client (Python's smtplib) on its own
+ * address sends to the seeded domain and is refused for relaying; what got 250 is in the spool.
+ */
+class TransportNodeIT {
+  private static final String NODE_ADDRESS = "127.0.0.2";
+  private static final String CLIENT_ADDRESS = "127.0.0.3";
+
+  @TempDir Path data;
+
+  private static int freePort(String host) throws Exception {
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress(host, 0));
+      return s.getLocalPort();
+    }
+  }
+
+  private NodeConfig config() throws Exception {
+    NodeConfig embedded = NodeConfig.embeddedDefault(data, "node.test");
+    return new NodeConfig(embedded.server(), embedded.zooKeeper(),
+        new NodeConfig.Smtp(new HostPort(NODE_ADDRESS, freePort(NODE_ADDRESS)), NodeConfig.Smtp.Tls.NONE),
+        embedded.admin(), new NodeConfig.Metrics(new HostPort(NODE_ADDRESS, freePort(NODE_ADDRESS))),
+        embedded.spool(), embedded.dns(), embedded.limits());
+  }
+
+  private static String send(InetSocketAddress smtp, String sender, String recipient) throws Exception {
+    Path script = Path.of(TransportNodeIT.class.getResource("/node/send_one.py").toURI());
+    Process python = new ProcessBuilder("python3", script.toString(), smtp.getHostString(),
+        Integer.toString(smtp.getPort()), CLIENT_ADDRESS, sender, recipient).redirectErrorStream(true).start();
+    String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(python.exitValue()).as(out).isZero();
+    return out;
+  }
+
+  @Test
+  void anAnonymousClientReachesTheSeededDomainButCannotRelayAndWhatGot250IsSpooled() throws Exception {
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    NodeConfig config = config();
+    HttpClient http = HttpClient.newHttpClient();
+    try (TransportNode node = TransportNode.start(config, true, data.resolve("drop"), Clock.systemUTC(),
+        new PrintStream(console, true, StandardCharsets.UTF_8))) {
+      URI ready = URI.create("http://" + NODE_ADDRESS + ":" + node.metricsAddress().getPort() + "/ready");
+      await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+          http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+      await().atMost(Duration.ofSeconds(30)).until(() -> node.directory().snapshot()
+          .filter(s -> !s.config().acceptedDomains().isEmpty()).isPresent());
+      assertThat(console.toString(StandardCharsets.UTF_8)).contains("SMTP on " + NODE_ADDRESS).contains("sluice.test");
+
+      assertThat(send(node.smtpAddress(), "newcomer@client.test", "someone@sluice.test")).startsWith("sent 250");
+      assertThat(send(node.smtpAddress(), "newcomer@client.test", "someone@example.org"))
+          .startsWith("refused 550").contains("Relay access denied");
+
+      assertThat(node.spool().ids()).hasSize(1);
+      String metrics = http.send(HttpRequest.newBuilder(URI.create("http://" + NODE_ADDRESS + ":"
+          + node.metricsAddress().getPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(metrics).contains("sluice_messages_received_total 1.0").contains("sluice_spool_messages 1.0");
+    }
+    // After the node is gone, the spool still holds the message, with its envelope and a Received header.
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    try (SegmentLogSpool spool = SegmentLogSpool.open(SpoolConfig.of(config.spool().dir()), Syncer.FORCE,
+        Clock.systemUTC(), scheduler, Runnable::run)) {
+      assertThat(spool.ids()).hasSize(1);
+      SpooledMessage message = spool.read(spool.ids().get(0)).orElseThrow();
+      assertThat(message.envelope().recipients()).extracting(r -> r.address()).containsExactly("someone@sluice.test");
+      assertThat(message.envelope().clientAddress()).isEqualTo(CLIENT_ADDRESS);
+      String content = StandardCharsets.US_ASCII.decode(message.content()).toString();
+      assertThat(content).startsWith("Received: from client.test ([" + CLIENT_ADDRESS + "])\r\n\tby node.test (Sluice)")
+          .contains("\r\n.a line that starts with a dot\r\n");
+    } finally {
+      scheduler.shutdownNow();
+    }
+  }
+}
