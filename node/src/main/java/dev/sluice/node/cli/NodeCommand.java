@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * {@code ./sluice-data}), which seeds the domain {@code sluice.test} on its first start.
  */
 @Command(name = "node", description = "Run a Hub or Edge transport node (the embedded default without --config).",
-    footerHeading = "%nExamples:%n",
+    footerHeading = "%nExample:%n",
     footer = {"  sluice node                              # the embedded default on 127.0.0.1:2525",
         "  sluice node --config /etc/sluice/hub1.yaml"})
 final class NodeCommand implements Callable<Integer> {

@@ -47,7 +47,7 @@ class SluiceCommandTest {
         "new-accepteddomain", "get-accepteddomain", "remove-accepteddomain", "new-transportserver",
         "get-transportserver", "remove-transportserver", "new-receiveconnector", "set-receiveconnector",
         "get-receiveconnector", "remove-receiveconnector", "new-edgesubscription", "remove-edgesubscription",
-        "new-foreignconnector", "get-foreignconnector", "remove-foreignconnector", "test-route", "zookeeper");
+        "new-foreignconnector", "get-foreignconnector", "remove-foreignconnector", "test-route", "zookeeper", "node");
     CommandLine cli = SluiceCommand.commandLine();
     for (String verb : verbs) {
       StringWriter out = new StringWriter();
