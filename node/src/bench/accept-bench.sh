@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Messages accepted per second by one node: the embedded default (java -jar sluice.jar node --data-dir TMP,
+# SMTP on 127.0.0.1:2525, metrics on 127.0.0.1:9464) fed by Postfix's smtp-source, 20 sessions of 4 KiB
+# messages to someone@sluice.test. Every 250 waits for the spool's group-committed fsync.
+#
+# Usage: node/src/bench/accept-bench.sh [JAR] [MESSAGES]     (defaults: node/target/sluice.jar 20000)
+# Builds nothing: run `mvn -B -pl node -am -DskipTests package` first. Installs Postfix (for smtp-source)
+# when it is missing and leaves Postfix's own daemon stopped. The spool is kept in a temporary directory
+# that is deleted at the end (KEEP=1 keeps it).
+set -euo pipefail
+
+JAR=${1:-node/target/sluice.jar}
+MESSAGES=${2:-20000}
+SESSIONS=20
+SIZE=4096
+SMTP=127.0.0.1:2525
+METRICS=http://127.0.0.1:9464
+
+[[ -f "$JAR" ]] || { echo "no $JAR: build it with mvn -B -pl node -am -DskipTests package" >&2; exit 2; }
+
+if [[ ! -x /usr/sbin/smtp-source ]]; then
+  echo "installing postfix for /usr/sbin/smtp-source" >&2
+  SUDO=$([[ $(id -u) -eq 0 ]] && echo "" || echo sudo)
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y postfix >/dev/null \
+    || { echo "cannot install postfix (no network?): smtp-source is needed" >&2; exit 2; }
+  $SUDO postfix stop >/dev/null 2>&1 || true
+fi
+
+for port in 2525 9464; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "127.0.0.1:$port is taken: stop what listens there first" >&2; exit 2
+  fi
+done
+
+DATA=$(mktemp -d -t sluice-accept-bench.XXXXXX)
+NODE_PID=
+cleanup() {
+  if [[ -n "$NODE_PID" ]] && kill -0 "$NODE_PID" 2>/dev/null; then
+    kill "$NODE_PID"; wait "$NODE_PID" 2>/dev/null || true
+  fi
+  [[ "${KEEP:-0}" == 1 ]] && echo "data kept in $DATA" >&2 || rm -rf "$DATA"
+}
+trap cleanup EXIT
+
+java -jar "$JAR" node --data-dir "$DATA" >"$DATA/node.log" 2>&1 &
+NODE_PID=$!
+for _ in $(seq 1 120); do
+  curl -sf -o /dev/null "$METRICS/ready" && break
+  kill -0 "$NODE_PID" 2>/dev/null || { cat "$DATA/node.log" >&2; echo "the node exited" >&2; exit 1; }
+  sleep 0.5
+done
+curl -sf -o /dev/null "$METRICS/ready" || { cat "$DATA/node.log" >&2; echo "the node is not ready after 60 s" >&2; exit 1; }
+
+metric() {  # the value of an unlabelled sample, or 0 when the node does not expose it
+  curl -sf "$METRICS/metrics" | awk -v name="$1" '$1 == name { print $2; found = 1 } END { if (!found) print 0 }'
+}
+before_received=$(metric sluice_messages_received_total)
+before_syncs=$(metric sluice_spool_sync_duration_seconds_count)
+
+start=$(date +%s.%N)
+/usr/sbin/smtp-source -s "$SESSIONS" -l "$SIZE" -m "$MESSAGES" -M client.test -f sender@client.test \
+  -t someone@sluice.test "inet:$SMTP"
+end=$(date +%s.%N)
+
+received=$(awk -v a="$(metric sluice_messages_received_total)" -v b="$before_received" 'BEGIN { printf "%d", a - b }')
+syncs=$(awk -v a="$(metric sluice_spool_sync_duration_seconds_count)" -v b="$before_syncs" 'BEGIN { printf "%d", a - b }')
+awk -v n="$MESSAGES" -v s="$start" -v e="$end" -v r="$received" -v y="$syncs" -v c="$SESSIONS" -v l="$SIZE" 'BEGIN {
+  t = e - s
+  printf "%d messages of %d bytes, %d sessions, in %.2f s: %.0f messages/s\n", n, l, c, t, n / t
+  printf "sluice_messages_received_total: %d\n", r
+  if (y > 0) printf "spool syncs: %d (%.3f per message)\n", y, y / r
+  else printf "spool syncs: not measured (sluice_spool_sync_duration_seconds_count is not fed by the node)\n"
+}'
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
