@@ -14,6 +14,8 @@ import java.util.Objects;
  * is taken as its IPv4 address). {@link #size} orders ranges by specificity: the smaller one wins.
  */
 public record IpRange(boolean ipv6, BigInteger first, BigInteger last) {
+  private static final java.util.regex.Pattern LITERAL = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]+");
+
   public IpRange {
     Objects.requireNonNull(first, "first address of a range must be given");
     Objects.requireNonNull(last, "last address of a range must be given");
@@ -82,13 +84,18 @@ public record IpRange(boolean ipv6, BigInteger first, BigInteger last) {
     return new BigInteger(1, address.getAddress());
   }
 
+  /** Whether {@code text} has only the characters of an IP literal (so that no DNS lookup is made for it). */
+  static boolean isLiteral(String text) {
+    return LITERAL.matcher(text).matches();
+  }
+
   private static InetAddress address(String literal, String whole) {
     String s = literal.strip();
     if (s.startsWith("[") && s.endsWith("]")) {
       s = s.substring(1, s.length() - 1);
     }
     // Literals only: InetAddress.getByName would look a name up in DNS.
-    if (!s.matches("[0-9A-Fa-f:.]+") || s.isEmpty()) {
+    if (!LITERAL.matcher(s).matches()) {
       throw new IllegalArgumentException("remote IP range '" + whole + "': '" + literal + "' is not an IP address");
     }
     try {

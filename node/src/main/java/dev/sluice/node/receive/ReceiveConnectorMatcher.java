@@ -89,7 +89,7 @@ public final class ReceiveConnectorMatcher {
 
   private static InetAddress literal(String address) {
     try {
-      return address.matches("[0-9A-Fa-f:.]+") ? InetAddress.getByName(address) : null;
+      return IpRange.isLiteral(address) ? InetAddress.getByName(address) : null;
     } catch (UnknownHostException e) {
       return null;
     }
