@@ -81,9 +81,16 @@ class TransportNodeIT {
           .startsWith("refused 550").contains("Relay access denied");
 
       assertThat(node.spool().ids()).hasSize(1);
-      String metrics = http.send(HttpRequest.newBuilder(URI.create("http://" + NODE_ADDRESS + ":"
-          + node.metricsAddress().getPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-      assertThat(metrics).contains("sluice_messages_received_total 1.0").contains("sluice_spool_messages 1.0");
+      URI scrape = URI.create("http://" + NODE_ADDRESS + ":" + node.metricsAddress().getPort() + "/metrics");
+      String metrics = http.send(HttpRequest.newBuilder(scrape).build(), HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(metrics).contains("sluice_messages_received_total 1.0").contains("sluice_spool_messages 1.0")
+          .contains("sluice_smtp_replies_total{code=\"220\"} 2.0").contains("sluice_smtp_replies_total{code=\"550\"} 1.0")
+          .contains("sluice_smtp_replies_total{code=\"221\"} 2.0")
+          .containsPattern("sluice_spool_sync_duration_seconds_count [1-9]")
+          .contains("netty_allocator_memory_used").contains("netty_eventexecutor_tasks_pending{");
+      // Both clients have gone: the session gauge comes back down once the server saw them close.
+      await().atMost(Duration.ofSeconds(10)).until(() -> http.send(HttpRequest.newBuilder(scrape).build(),
+          HttpResponse.BodyHandlers.ofString()).body().contains("sluice_smtp_sessions_active{direction=\"inbound\"} 0.0"));
     }
     // After the node is gone, the spool still holds the message, with its envelope and a Received header.
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
