@@ -12,6 +12,7 @@ import dev.sluice.node.metrics.NodeMetrics;
 import dev.sluice.node.receive.ReceiveConnectorMatcher;
 import dev.sluice.node.smtp.codec.LineLimits;
 import dev.sluice.node.smtp.receive.ConnectionFacts;
+import dev.sluice.node.smtp.receive.InboundConnections;
 import dev.sluice.node.smtp.server.SmtpServer;
 import dev.sluice.node.smtp.server.SmtpServerEvents;
 import dev.sluice.node.smtp.server.SmtpServerSettings;
@@ -120,7 +121,8 @@ public final class TransportNode implements AutoCloseable {
       SpoolSink sink = new SpoolSink(spool, server.name(), server.fqdn(), facts -> servingConnector(snapshots, server.name(),
           facts).map(ReceiveConnector::name).orElse(""), clock, metrics);
       SmtpServer smtpServer = new SmtpServer(settings, tls,
-          DirectoryReceivePolicy.factory(server.name(), snapshots, spool, new PasswordHasher(), auth), sink,
+          DirectoryReceivePolicy.factory(server.name(), snapshots, spool, new PasswordHasher(), auth,
+              new InboundConnections(limits.maxConnections())), sink,
           inboundEvents(metrics));
       List<InetSocketAddress> bound = smtpServer.start(List.of(address(config.smtp().listen())));
       parts.add(smtpServer);

@@ -14,10 +14,19 @@ import java.util.OptionalLong;
  * an answer must come from memory (a snapshot), never from I/O.
  */
 public interface ReceivePolicy {
-  /** A refusal to send instead of the greeting, then close: {@code 421 4.7.0} too many connections, {@code 554 5.7.1}. */
+  /**
+   * A refusal to send instead of the greeting, then close: {@code 421 4.7.0} too many connections, {@code 554 5.7.1}.
+   * Asked once, when the greeting is due; a policy that counts connections takes the connection's place here.
+   */
   default Optional<SmtpReply> refuseConnection(ConnectionFacts connection) {
     return Optional.empty();
   }
+
+  /**
+   * The connection has closed: give back whatever {@link #refuseConnection} took. Called once per connection,
+   * whether or not the greeting was ever due.
+   */
+  default void connectionClosed() { }
 
   /**
    * The reply to MAIL FROM: a 2xx accepts the sender (its text is sent as is), anything else refuses it,

@@ -40,6 +40,7 @@ public final class SmtpSession {
   private Optional<SmtpReply> chunkRefusal = Optional.empty();
   private boolean lastChunk;
   private Supplier<Step> continuation;
+  private boolean policyReleased;
 
   public SmtpSession(SessionSettings settings, ConnectionFacts connection, ReceivePolicy policy, MessageSink sink) {
     this.settings = settings;
@@ -91,6 +92,16 @@ public final class SmtpSession {
   public void tlsStarted() {
     connection = connection.afterTls();
     transaction = null;
+  }
+
+  /** The connection has closed, whoever closed it: the policy gives back what it held for it. */
+  public void closed() {
+    expecting = Expecting.CLOSED;
+    transaction = null;
+    if (!policyReleased) {
+      policyReleased = true;
+      policy.connectionClosed();
+    }
   }
 
   /** The connection or inactivity timeout struck. */

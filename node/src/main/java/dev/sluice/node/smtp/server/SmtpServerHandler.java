@@ -71,13 +71,13 @@ final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelActive(ChannelHandlerContext context) {
     ctx = context;
-    events.sessionOpened();
-    opened = true;
     decoder = ctx.pipeline().get(SmtpServerCodec.class).decoder();
     ConnectionFacts facts = new ConnectionFacts((InetSocketAddress) ctx.channel().remoteAddress(),
         (InetSocketAddress) ctx.channel().localAddress());
     session = new SmtpSession(new SessionSettings(settings.fqdn(), settings.maxProtocolErrors(),
         settings.junkCommandLimit(), tls.isPresent()), facts, policies.forConnection(facts), sink);
+    opened = true;
+    events.sessionOpened();
     timers.add(ctx.executor().schedule(this::timedOut, settings.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS));
     if (settings.greetingDelay().isZero()) {
       greet();
@@ -216,6 +216,7 @@ final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
     timers.forEach(timer -> timer.cancel(false));
     if (opened) {
       opened = false;
+      session.closed();
       events.sessionClosed();
     }
     context.fireChannelInactive();

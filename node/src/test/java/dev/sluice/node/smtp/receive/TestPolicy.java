@@ -13,11 +13,35 @@ public final class TestPolicy implements ReceivePolicy {
   private final long maxMessageSize;
   private final int maxRecipients;
   private final boolean authAnywhere;
+  private final Optional<InboundConnections.Place> place;
+  private final InboundConnections.Limits connectionLimits;
 
   public TestPolicy(long maxMessageSize, int maxRecipients, boolean authAnywhere) {
+    this(maxMessageSize, maxRecipients, authAnywhere, Optional.empty(), null);
+  }
+
+  private TestPolicy(long maxMessageSize, int maxRecipients, boolean authAnywhere,
+      Optional<InboundConnections> connections, InboundConnections.Limits connectionLimits) {
     this.maxMessageSize = maxMessageSize;
     this.maxRecipients = maxRecipients;
     this.authAnywhere = authAnywhere;
+    this.place = connections.map(InboundConnections::newPlace);
+    this.connectionLimits = connectionLimits;
+  }
+
+  /** The standard policy of one Receive connector ("Test") that counts its connections in {@code connections}. */
+  public static TestPolicy counting(InboundConnections connections, InboundConnections.Limits limits) {
+    return new TestPolicy(10_000, 100, false, Optional.of(connections), limits);
+  }
+
+  @Override
+  public Optional<SmtpReply> refuseConnection(ConnectionFacts connection) {
+    return place.flatMap(p -> p.take("Test", connection.remote().getAddress(), connectionLimits));
+  }
+
+  @Override
+  public void connectionClosed() {
+    place.ifPresent(InboundConnections.Place::release);
   }
 
   public static TestPolicy standard() {
