@@ -9,9 +9,11 @@ import dev.sluice.node.receive.ReceiveConnectorMatcher;
 import dev.sluice.node.receive.RelayRules;
 import dev.sluice.node.receive.SessionPrincipal;
 import dev.sluice.node.smtp.SmtpReply;
+import dev.sluice.node.smtp.codec.MessageContent;
 import dev.sluice.node.smtp.receive.AuthIdentity;
 import dev.sluice.node.smtp.receive.Authenticator;
 import dev.sluice.node.smtp.receive.ConnectionFacts;
+import dev.sluice.node.smtp.receive.ContentLimits;
 import dev.sluice.node.smtp.receive.InboundConnections;
 import dev.sluice.node.smtp.receive.Mailbox;
 import dev.sluice.node.smtp.receive.ReceivePolicy;
@@ -20,14 +22,17 @@ import dev.sluice.node.smtp.receive.SessionFacts;
 import dev.sluice.node.spool.Spool;
 import dev.sluice.routing.model.ReceiveConnector;
 import dev.sluice.routing.model.ReceiveLimits;
+import dev.sluice.routing.model.TransportServer;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The Receive connector rules of this node, read from the directory snapshot in use: which connector
@@ -52,28 +57,30 @@ public final class DirectoryReceivePolicy implements ReceivePolicy {
   private final Executor authExecutor;
   /** This connection's place among the open connections. */
   private final InboundConnections.Place place;
+  private final int maxHeaderBytes;
 
   private DirectoryReceivePolicy(Supplier<Optional<DirectorySnapshot>> snapshots, Optional<ReceiveConnector> connector,
-      Spool spool, PasswordHasher hasher, Executor authExecutor, InboundConnections connections) {
+      Spool spool, PasswordHasher hasher, Executor authExecutor, InboundConnections connections, int maxHeaderBytes) {
     this.snapshots = snapshots;
     this.connector = connector;
     this.spool = spool;
     this.hasher = hasher;
     this.authExecutor = authExecutor;
     this.place = connections.newPlace();
+    this.maxHeaderBytes = maxHeaderBytes;
   }
 
   /**
    * The factory: one policy per connection, for the Receive connectors of {@code server}, all counting their
-   * connections in {@code connections}.
+   * connections in {@code connections} and refusing header blocks larger than {@code maxHeaderBytes}.
    */
   public static ReceivePolicyFactory factory(String server, Supplier<Optional<DirectorySnapshot>> snapshots, Spool spool,
-      PasswordHasher hasher, Executor authExecutor, InboundConnections connections) {
+      PasswordHasher hasher, Executor authExecutor, InboundConnections connections, int maxHeaderBytes) {
     return connection -> {
       Optional<ReceiveConnector> chosen = snapshots.get().flatMap(s -> ReceiveConnectorMatcher.select(
           s.config().receiveConnectors().stream().filter(r -> r.server().equalsIgnoreCase(server)).toList(),
           connection.local(), connection.remote()));
-      return new DirectoryReceivePolicy(snapshots, chosen, spool, hasher, authExecutor, connections);
+      return new DirectoryReceivePolicy(snapshots, chosen, spool, hasher, authExecutor, connections, maxHeaderBytes);
     };
   }
 
@@ -143,6 +150,15 @@ public final class DirectoryReceivePolicy implements ReceivePolicy {
     }
     return RelayRules.mayReceiveFor(principal(session), recipient.domain(), accepted)
         ? SmtpReply.RECIPIENT_OK : SmtpReply.RELAY_DENIED;
+  }
+
+  /** The header block's size, then MaxHopCount and MaxLocalHopCount, this organization's servers read from the snapshot. */
+  @Override
+  public Optional<SmtpReply> checkContent(SessionFacts session, MessageContent content) {
+    ReceiveLimits limits = connector.map(ReceiveConnector::limits).orElse(ReceiveLimits.HUB_DEFAULTS);
+    Set<String> servers = snapshots.get().stream().flatMap(s -> s.config().servers().stream())
+        .map(TransportServer::fqdn).collect(Collectors.toSet());
+    return new ContentLimits(maxHeaderBytes, limits.maxHopCount(), limits.maxLocalHopCount(), servers).check(content);
   }
 
   @Override

@@ -122,7 +122,7 @@ public final class TransportNode implements AutoCloseable {
           facts).map(ReceiveConnector::name).orElse(""), clock, metrics);
       SmtpServer smtpServer = new SmtpServer(settings, tls,
           DirectoryReceivePolicy.factory(server.name(), snapshots, spool, new PasswordHasher(), auth,
-              new InboundConnections(limits.maxConnections())), sink,
+              new InboundConnections(limits.maxConnections()), limits.maxHeaderBytes()), sink,
           inboundEvents(metrics));
       List<InetSocketAddress> bound = smtpServer.start(List.of(address(config.smtp().listen())));
       parts.add(smtpServer);

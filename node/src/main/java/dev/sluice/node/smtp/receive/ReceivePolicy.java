@@ -1,6 +1,7 @@
 package dev.sluice.node.smtp.receive;
 
 import dev.sluice.node.smtp.SmtpReply;
+import dev.sluice.node.smtp.codec.MessageContent;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -42,6 +43,14 @@ public interface ReceivePolicy {
    * user, {@code 452 4.3.1} short of storage... The session has already enforced {@link #maxRecipients()}.
    */
   SmtpReply checkRecipient(SessionFacts session, Optional<Mailbox> sender, Mailbox recipient);
+
+  /**
+   * A refusal of a received message before it goes to the sink, such as {@code 554 5.4.0} past the hop
+   * count or {@code 552 5.3.4} for a header block too large (see {@link ContentLimits}); empty to store it.
+   */
+  default Optional<SmtpReply> checkContent(SessionFacts session, MessageContent content) {
+    return Optional.empty();
+  }
 
   /** The largest message accepted, in octets: offered as SIZE, enforced at MAIL, in DATA and BDAT. */
   long maxMessageSize();

@@ -357,6 +357,11 @@ public final class SmtpSession {
     if (content.bareLineEnding()) {
       return error(SmtpReply.BARE_LINE_END_IN_CONTENT);
     }
+    // A refused content is no protocol error: the client spoke correctly, the message is what is refused.
+    Optional<SmtpReply> refused = policy.checkContent(connection.facts(), content.content());
+    if (refused.isPresent()) {
+      return new Step.Reply(refused.get());
+    }
     Envelope envelope = new Envelope(connection.facts(), finished.sender, finished.recipients,
         finished.parameters.body(), finished.parameters.size(), chunked);
     CompletableFuture<SmtpReply> stored;

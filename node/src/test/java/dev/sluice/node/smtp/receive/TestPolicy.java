@@ -1,6 +1,7 @@
 package dev.sluice.node.smtp.receive;
 
 import dev.sluice.node.smtp.SmtpReply;
+import dev.sluice.node.smtp.codec.MessageContent;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +11,9 @@ import java.util.concurrent.CompletableFuture;
  * meets a full spool), other domains need AUTH; the user alice/secret may authenticate.
  */
 public final class TestPolicy implements ReceivePolicy {
+  private static final ContentLimits CONTENT_LIMITS =
+      new ContentLimits(8_000, 30, 8, java.util.Set.of("mx.example.com", "Hub.Example.com"));
+
   private final long maxMessageSize;
   private final int maxRecipients;
   private final boolean authAnywhere;
@@ -64,6 +68,12 @@ public final class TestPolicy implements ReceivePolicy {
       case "full" -> SmtpReply.INSUFFICIENT_STORAGE;
       default -> SmtpReply.RECIPIENT_OK;
     };
+  }
+
+  /** Exchange's hop limits (30, 8 by {@code mx.example.com} or {@code hub.example.com}), headers up to 8,000 octets. */
+  @Override
+  public Optional<SmtpReply> checkContent(SessionFacts session, MessageContent content) {
+    return CONTENT_LIMITS.check(content);
   }
 
   @Override
