@@ -12,7 +12,9 @@ import dev.sluice.node.metrics.NodeMetrics;
 import dev.sluice.node.receive.ReceiveConnectorMatcher;
 import dev.sluice.node.smtp.codec.LineLimits;
 import dev.sluice.node.smtp.receive.ConnectionFacts;
+import dev.sluice.node.smtp.receive.InboundConnections;
 import dev.sluice.node.smtp.server.SmtpServer;
+import dev.sluice.node.smtp.server.SmtpServerEvents;
 import dev.sluice.node.smtp.server.SmtpServerSettings;
 import dev.sluice.node.spool.SegmentLogSpool;
 import dev.sluice.node.spool.Spool;
@@ -84,7 +86,7 @@ public final class TransportNode implements AutoCloseable {
       parts.add(metrics);
 
       Spool spool = SegmentLogSpool.open(SpoolConfig.of(config.spool().dir())
-          .withMinFreeSpace(config.spool().minFreeSpaceBytes()), Syncer.FORCE, clock, scheduler, Runnable::run);
+          .withMinFreeSpace(config.spool().minFreeSpaceBytes()), timed(Syncer.FORCE, metrics), clock, scheduler, Runnable::run);
       parts.add(spool);
       metrics.bindSpool(() -> spool.ids().size());
 
@@ -119,9 +121,12 @@ public final class TransportNode implements AutoCloseable {
       SpoolSink sink = new SpoolSink(spool, server.name(), server.fqdn(), facts -> servingConnector(snapshots, server.name(),
           facts).map(ReceiveConnector::name).orElse(""), clock, metrics);
       SmtpServer smtpServer = new SmtpServer(settings, tls,
-          DirectoryReceivePolicy.factory(server.name(), snapshots, spool, new PasswordHasher(), auth), sink);
+          DirectoryReceivePolicy.factory(server.name(), snapshots, spool, new PasswordHasher(), auth,
+              new InboundConnections(limits.maxConnections()), limits.maxHeaderBytes()), sink,
+          inboundEvents(metrics));
       List<InetSocketAddress> bound = smtpServer.start(List.of(address(config.smtp().listen())));
       parts.add(smtpServer);
+      metrics.bindSmtpEventLoops(smtpServer.eventLoops());
 
       MetricsServer metricsServer = MetricsServer.start(address(config.metrics().listen()), metrics,
           () -> health(directory, spool), () -> directory.snapshot().isPresent() && spool.state().accepting());
@@ -143,6 +148,42 @@ public final class TransportNode implements AutoCloseable {
       closeAll(parts);
       throw e;
     }
+  }
+
+  private static SmtpServerEvents inboundEvents(NodeMetrics metrics) {
+    return new SmtpServerEvents() {
+      @Override
+      public void sessionOpened() {
+        metrics.sessionOpened(NodeMetrics.Direction.INBOUND);
+      }
+
+      @Override
+      public void sessionClosed() {
+        metrics.sessionClosed(NodeMetrics.Direction.INBOUND);
+      }
+
+      @Override
+      public void replySent(int code) {
+        metrics.reply(code);
+      }
+    };
+  }
+
+  /** {@code syncer}, with each group-commit sync timed into {@code sluice_spool_sync_duration}. */
+  private static Syncer timed(Syncer syncer, NodeMetrics metrics) {
+    return new Syncer() {
+      @Override
+      public void sync(java.nio.channels.FileChannel segment) throws IOException {
+        long start = System.nanoTime();
+        syncer.sync(segment);
+        metrics.spoolSynced(System.nanoTime() - start);
+      }
+
+      @Override
+      public void syncDirectory(java.nio.channels.FileChannel directory) throws IOException {
+        syncer.syncDirectory(directory);
+      }
+    };
   }
 
   private static Optional<ReceiveConnector> servingConnector(

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.netty4.NettyAllocatorMetrics;
+import io.micrometer.core.instrument.binder.netty4.NettyEventExecutorMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -12,6 +14,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -43,6 +47,8 @@ public final class NodeMetrics implements AutoCloseable {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
+    // Netty's pooled allocator holds the SMTP server's buffers; a leak shows as memory that only grows.
+    new NettyAllocatorMetrics(PooledByteBufAllocator.DEFAULT).bindTo(registry);
     messagesReceived = Counter.builder("sluice.messages.received")
         .description("Messages accepted (answered 250 at the end of data)")
         .register(registry);
@@ -111,6 +117,11 @@ public final class NodeMetrics implements AutoCloseable {
         .description("Seconds since the directory snapshot in use was published").register(registry);
     Gauge.builder("sluice.directory.invalid.objects", invalidObjects, DoubleSupplier::getAsDouble).strongReference(true)
         .description("Stored directory objects that failed to parse or validate").register(registry);
+  }
+
+  /** The pending tasks of the SMTP server's event loops: a loop that falls behind is a blocked loop. */
+  public void bindSmtpEventLoops(Iterable<EventExecutor> eventLoops) {
+    new NettyEventExecutorMetrics(eventLoops, Tags.of("pool", "smtp")).bindTo(registry);
   }
 
   /** The Prometheus text exposition of every meter. */

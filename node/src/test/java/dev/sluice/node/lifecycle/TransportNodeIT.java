@@ -9,9 +9,13 @@ import dev.sluice.node.spool.SegmentLogSpool;
 import dev.sluice.node.spool.SpoolConfig;
 import dev.sluice.node.spool.SpooledMessage;
 import dev.sluice.node.spool.Syncer;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +68,33 @@ class TransportNodeIT {
     return out;
   }
 
+  /** Sends a message with {@code hops} Received fields by node.test over a raw socket; returns each reply's code. */
+  private static List<String> sendLooping(InetSocketAddress smtp, int hops) throws Exception {
+    List<String> codes = new ArrayList<>();
+    try (Socket socket = new Socket()) {
+      socket.bind(new InetSocketAddress(CLIENT_ADDRESS, 0));
+      socket.connect(smtp, 10_000);
+      socket.setSoTimeout(10_000);
+      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      OutputStream out = socket.getOutputStream();
+      String received = "Received: from client.test ([127.0.0.3])\r\n\tby node.test (Sluice) with ESMTP id x;\r\n"
+          + "\tTue, 1 Dec 2026 10:00:00 +0000\r\n";
+      for (String command : List.of("", "EHLO client.test\r\n", "MAIL FROM:<a@client.test>\r\n",
+          "RCPT TO:<someone@sluice.test>\r\n", "DATA\r\n", received.repeat(hops) + "Subject: loop\r\n\r\nx\r\n.\r\n",
+          "QUIT\r\n")) {
+        out.write(command.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String line = in.readLine();
+        for (int i = 0; i < 50 && line != null && line.length() > 3 && line.charAt(3) == '-'; i++) {
+          line = in.readLine();
+        }
+        assertThat(line).as("the reply to " + command).isNotNull();
+        codes.add(line.startsWith("5") ? line.substring(0, 9) : line.substring(0, 3));
+      }
+    }
+    return codes;
+  }
+
   @Test
   void anAnonymousClientReachesTheSeededDomainButCannotRelayAndWhatGot250IsSpooled() throws Exception {
     ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -81,9 +114,19 @@ class TransportNodeIT {
           .startsWith("refused 550").contains("Relay access denied");
 
       assertThat(node.spool().ids()).hasSize(1);
-      String metrics = http.send(HttpRequest.newBuilder(URI.create("http://" + NODE_ADDRESS + ":"
-          + node.metricsAddress().getPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-      assertThat(metrics).contains("sluice_messages_received_total 1.0").contains("sluice_spool_messages 1.0");
+      URI scrape = URI.create("http://" + NODE_ADDRESS + ":" + node.metricsAddress().getPort() + "/metrics");
+      String metrics = http.send(HttpRequest.newBuilder(scrape).build(), HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(metrics).contains("sluice_messages_received_total 1.0").contains("sluice_spool_messages 1.0")
+          .contains("sluice_smtp_replies_total{code=\"220\"} 2.0").contains("sluice_smtp_replies_total{code=\"550\"} 1.0")
+          .contains("sluice_smtp_replies_total{code=\"221\"} 2.0")
+          .containsPattern("sluice_spool_sync_duration_seconds_count [1-9]")
+          .contains("netty_allocator_memory_used").contains("netty_eventexecutor_tasks_pending{");
+      // A message that has passed this organization's servers (node.test) nine times is looping: 554, not stored.
+      assertThat(sendLooping(node.smtpAddress(), 9)).containsExactly("220", "250", "250", "250", "354", "554 5.4.0", "221");
+      assertThat(node.spool().ids()).hasSize(1);
+      // Every client has gone: the session gauge comes back down once the server saw them close.
+      await().atMost(Duration.ofSeconds(10)).until(() -> http.send(HttpRequest.newBuilder(scrape).build(),
+          HttpResponse.BodyHandlers.ofString()).body().contains("sluice_smtp_sessions_active{direction=\"inbound\"} 0.0"));
     }
     // After the node is gone, the spool still holds the message, with its envelope and a Received header.
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();

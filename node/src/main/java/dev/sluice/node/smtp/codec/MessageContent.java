@@ -43,6 +43,22 @@ public final class MessageContent {
     return longLines;
   }
 
+  /**
+   * A copy of the header section (RFC 5322 section 2.1): every line before the first empty one, with their
+   * CRLFs; the whole content when no empty line ends it, nothing when the content starts with one.
+   */
+  public byte[] headerBlock() {
+    if (octets.length >= 2 && octets[0] == '\r' && octets[1] == '\n') {
+      return new byte[0];
+    }
+    for (int i = 0; i + 3 < octets.length; i++) {
+      if (octets[i] == '\r' && octets[i + 1] == '\n' && octets[i + 2] == '\r' && octets[i + 3] == '\n') {
+        return Arrays.copyOf(octets, i + 2);
+      }
+    }
+    return octets.clone();
+  }
+
   public byte[] toByteArray() {
     return octets.clone();
   }

@@ -1,6 +1,7 @@
 package dev.sluice.node.smtp.receive;
 
 import dev.sluice.node.smtp.SmtpReply;
+import dev.sluice.node.smtp.codec.MessageContent;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -14,10 +15,19 @@ import java.util.OptionalLong;
  * an answer must come from memory (a snapshot), never from I/O.
  */
 public interface ReceivePolicy {
-  /** A refusal to send instead of the greeting, then close: {@code 421 4.7.0} too many connections, {@code 554 5.7.1}. */
+  /**
+   * A refusal to send instead of the greeting, then close: {@code 421 4.7.0} too many connections, {@code 554 5.7.1}.
+   * Asked once, when the greeting is due; a policy that counts connections takes the connection's place here.
+   */
   default Optional<SmtpReply> refuseConnection(ConnectionFacts connection) {
     return Optional.empty();
   }
+
+  /**
+   * The connection has closed: give back whatever {@link #refuseConnection} took. Called once per connection,
+   * whether or not the greeting was ever due.
+   */
+  default void connectionClosed() { }
 
   /**
    * The reply to MAIL FROM: a 2xx accepts the sender (its text is sent as is), anything else refuses it,
@@ -33,6 +43,14 @@ public interface ReceivePolicy {
    * user, {@code 452 4.3.1} short of storage... The session has already enforced {@link #maxRecipients()}.
    */
   SmtpReply checkRecipient(SessionFacts session, Optional<Mailbox> sender, Mailbox recipient);
+
+  /**
+   * A refusal of a received message before it goes to the sink, such as {@code 554 5.4.0} past the hop
+   * count or {@code 552 5.3.4} for a header block too large (see {@link ContentLimits}); empty to store it.
+   */
+  default Optional<SmtpReply> checkContent(SessionFacts session, MessageContent content) {
+    return Optional.empty();
+  }
 
   /** The largest message accepted, in octets: offered as SIZE, enforced at MAIL, in DATA and BDAT. */
   long maxMessageSize();

@@ -40,6 +40,7 @@ public final class SmtpSession {
   private Optional<SmtpReply> chunkRefusal = Optional.empty();
   private boolean lastChunk;
   private Supplier<Step> continuation;
+  private boolean policyReleased;
 
   public SmtpSession(SessionSettings settings, ConnectionFacts connection, ReceivePolicy policy, MessageSink sink) {
     this.settings = settings;
@@ -91,6 +92,16 @@ public final class SmtpSession {
   public void tlsStarted() {
     connection = connection.afterTls();
     transaction = null;
+  }
+
+  /** The connection has closed, whoever closed it: the policy gives back what it held for it. */
+  public void closed() {
+    expecting = Expecting.CLOSED;
+    transaction = null;
+    if (!policyReleased) {
+      policyReleased = true;
+      policy.connectionClosed();
+    }
   }
 
   /** The connection or inactivity timeout struck. */
@@ -345,6 +356,11 @@ public final class SmtpSession {
     // Bare CR or LF is refused, not repaired: nothing that could end DATA elsewhere is ever stored or relayed.
     if (content.bareLineEnding()) {
       return error(SmtpReply.BARE_LINE_END_IN_CONTENT);
+    }
+    // A refused content is no protocol error: the client spoke correctly, the message is what is refused.
+    Optional<SmtpReply> refused = policy.checkContent(connection.facts(), content.content());
+    if (refused.isPresent()) {
+      return new Step.Reply(refused.get());
     }
     Envelope envelope = new Envelope(connection.facts(), finished.sender, finished.recipients,
         finished.parameters.body(), finished.parameters.size(), chunked);

@@ -13,6 +13,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -39,10 +40,11 @@ public final class SmtpServer implements AutoCloseable {
   private final Optional<SslContext> tls;
   private final ReceivePolicyFactory policies;
   private final MessageSink sink;
+  private final SmtpServerEvents events;
   private final ChannelGroup listeners = new DefaultChannelGroup("smtp-listeners", GlobalEventExecutor.INSTANCE);
   private final ChannelGroup connections = new DefaultChannelGroup("smtp-connections", GlobalEventExecutor.INSTANCE);
   private EventLoopGroup acceptors;
-  private EventLoopGroup workers;
+  private volatile EventLoopGroup workers;
 
   /**
    * @param tls the server's TLS context; STARTTLS is offered only when it is present
@@ -51,10 +53,17 @@ public final class SmtpServer implements AutoCloseable {
    */
   public SmtpServer(SmtpServerSettings settings, Optional<SslContext> tls, ReceivePolicyFactory policies,
       MessageSink sink) {
+    this(settings, tls, policies, sink, SmtpServerEvents.NONE);
+  }
+
+  /** As the other constructor, with {@code events} told of sessions and replies (on the event loops). */
+  public SmtpServer(SmtpServerSettings settings, Optional<SslContext> tls, ReceivePolicyFactory policies,
+      MessageSink sink, SmtpServerEvents events) {
     this.settings = settings;
     this.tls = tls;
     this.policies = policies;
     this.sink = sink;
+    this.events = events;
   }
 
   /** Binds every address; returns the bound addresses in the same order. */
@@ -70,7 +79,7 @@ public final class SmtpServer implements AutoCloseable {
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 256)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new SmtpServerInitializer(settings, tls, policies, sink, connections));
+        .childHandler(new SmtpServerInitializer(settings, tls, policies, sink, events, connections));
     List<InetSocketAddress> bound = new ArrayList<>();
     try {
       for (InetSocketAddress binding : bindings) {
@@ -83,6 +92,12 @@ public final class SmtpServer implements AutoCloseable {
       throw e;
     }
     return List.copyOf(bound);
+  }
+
+  /** The event loops that run the sessions, for their meters; empty before {@link #start}. */
+  public Iterable<EventExecutor> eventLoops() {
+    EventLoopGroup group = workers;
+    return group == null ? List.of() : group;
   }
 
   @Override

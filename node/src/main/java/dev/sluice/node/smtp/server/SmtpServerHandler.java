@@ -48,6 +48,7 @@ final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
   private final Optional<SslContext> tls;
   private final ReceivePolicyFactory policies;
   private final MessageSink sink;
+  private final SmtpServerEvents events;
   private final List<ScheduledFuture<?>> timers = new ArrayList<>();
   private ChannelHandlerContext ctx;
   private SmtpServerDecoder decoder;
@@ -56,13 +57,15 @@ final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
   private boolean awaiting;
   private boolean closing;
   private boolean shutdownRequested;
+  private boolean opened;
 
   SmtpServerHandler(SmtpServerSettings settings, Optional<SslContext> tls, ReceivePolicyFactory policies,
-      MessageSink sink) {
+      MessageSink sink, SmtpServerEvents events) {
     this.settings = settings;
     this.tls = tls;
     this.policies = policies;
     this.sink = sink;
+    this.events = events;
   }
 
   @Override
@@ -73,6 +76,8 @@ final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
         (InetSocketAddress) ctx.channel().localAddress());
     session = new SmtpSession(new SessionSettings(settings.fqdn(), settings.maxProtocolErrors(),
         settings.junkCommandLimit(), tls.isPresent()), facts, policies.forConnection(facts), sink);
+    opened = true;
+    events.sessionOpened();
     timers.add(ctx.executor().schedule(this::timedOut, settings.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS));
     if (settings.greetingDelay().isZero()) {
       greet();
@@ -118,6 +123,7 @@ final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
     } else if (step instanceof Step.ReplyAndClose close) {
       closing = true;
       decoder.pause();
+      events.replySent(close.reply().code());
       ctx.writeAndFlush(close.reply()).addListener(ChannelFutureListener.CLOSE);
     } else if (step instanceof Step.Challenge challenge) {
       write(challenge.challenge());
@@ -135,6 +141,7 @@ final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void write(SmtpReply reply) {
+    events.replySent(reply.code());
     ctx.write(reply).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
   }
 
@@ -143,6 +150,7 @@ final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
     SslHandler startTls = new SslHandler(tls.orElseThrow().newEngine(ctx.alloc()), true);
     startTls.setHandshakeTimeoutMillis(settings.tlsHandshakeTimeout().toMillis());
     ctx.pipeline().addFirst("tls", startTls);
+    events.replySent(ready.code());
     ctx.writeAndFlush(ready);
     startTls.handshakeFuture().addListener(done -> {
       if (done.isSuccess()) {
@@ -206,6 +214,11 @@ final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
   public void channelInactive(ChannelHandlerContext context) {
     closing = true;
     timers.forEach(timer -> timer.cancel(false));
+    if (opened) {
+      opened = false;
+      session.closed();
+      events.sessionClosed();
+    }
     context.fireChannelInactive();
   }
 

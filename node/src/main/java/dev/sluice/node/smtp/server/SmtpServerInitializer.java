@@ -22,14 +22,16 @@ final class SmtpServerInitializer extends ChannelInitializer<SocketChannel> {
   private final Optional<SslContext> tls;
   private final ReceivePolicyFactory policies;
   private final MessageSink sink;
+  private final SmtpServerEvents events;
   private final ChannelGroup connections;
 
   SmtpServerInitializer(SmtpServerSettings settings, Optional<SslContext> tls, ReceivePolicyFactory policies,
-      MessageSink sink, ChannelGroup connections) {
+      MessageSink sink, SmtpServerEvents events, ChannelGroup connections) {
     this.settings = settings;
     this.tls = tls;
     this.policies = policies;
     this.sink = sink;
+    this.events = events;
     this.connections = connections;
   }
 
@@ -39,6 +41,6 @@ final class SmtpServerInitializer extends ChannelInitializer<SocketChannel> {
     channel.pipeline()
         .addLast("inactivity", new IdleStateHandler(settings.inactivityTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
         .addLast("codec", new SmtpServerCodec(settings.lineLimits()))
-        .addLast("session", new SmtpServerHandler(settings, tls, policies, sink));
+        .addLast("session", new SmtpServerHandler(settings, tls, policies, sink, events));
   }
 }

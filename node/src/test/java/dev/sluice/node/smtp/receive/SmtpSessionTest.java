@@ -423,4 +423,53 @@ class SmtpSessionTest {
     });
     assertThat(SessionDriver.describe(inData(driver).content("x\r\n.\r\n"))).isEqualTo("451 4.3.0");
   }
+
+  private static String received(int count, String by) {
+    return ("Received: from relay.example.org (relay.example.org [192.0.2.7])\\r\\n by " + by
+        + " (Sluice) with ESMTP id 1;\\r\\n Tue, 1 Dec 2026 10:00:00 +0000\\r\\n").repeat(count);
+  }
+
+  private static String data(String header) {
+    return "{DATA}" + header + "Subject: loop\\r\\n\\r\\nbody\\r\\n.\\r\\n";
+  }
+
+  @Test
+  void receivedHeadersPastMaxHopCountOrMaxLocalHopCountAre554AndNothingIsStored() {
+    SessionDriver driver = SessionDriver.standard();
+    String transaction = """
+        MAIL FROM:<a@example.com>  => 250 2.1.0
+        RCPT TO:<b@example.com>    => 250 2.1.5
+        DATA                       => 354
+        """;
+    run(driver, "!greet => 220\nEHLO client.example => 250\n"
+        + transaction + data(received(31, "mx.example.org")) + " => 554 5.4.0\n"
+        // Local hops: Received fields by this organization's servers, in any case, a "by" in a comment not one.
+        + transaction + data(received(9, "HUB.example.com") + received(5, "mx.example.org")) + " => 554 5.4.0\n"
+        + transaction + data("Received: (by mx.example.com) from x by mx.example.org; date\\r\\n"
+            .repeat(9)) + " => 250 2.0.0\n"
+        + transaction + data(received(8, "mx.example.com") + received(22, "mx.example.org")) + " => 250 2.0.0\n"
+        + transaction + data(received(30, "mx.example.org")) + " => 250 2.0.0\n"
+        // The same limits after a refusal: a refused message is no protocol error.
+        + transaction + data("X-Big: " + "a".repeat(8_000) + "\\r\\n") + " => 552 5.3.4\n"
+        + transaction + data("") + " => 250 2.0.0\n");
+    assertThat(driver.sink.received()).hasSize(4);
+    assertThat(driver.sink.received().get(2).text()).startsWith("Received:").contains("Subject: loop");
+  }
+
+  @Test
+  void theHopCountRefusalSaysWhatWasCounted() {
+    SessionDriver driver = SessionDriver.standard();
+    Step step = inData(driver).content(SessionDriver.unescape(received(31, "mx.example.org")) + "\r\nbody\r\n.\r\n");
+    assertThat(SessionDriver.reply(step).lines().get(0)).startsWith("Too many hops: ").contains("31 Received headers")
+        .contains("MaxHopCount of 30");
+  }
+
+  @Test
+  void aHeaderBlockEndsAtTheFirstEmptyLine() {
+    assertThat(new dev.sluice.node.smtp.codec.MessageContent("A: 1\r\nB: 2\r\n\r\nReceived: x\r\n"
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII), false).headerBlock())
+        .asString(java.nio.charset.StandardCharsets.US_ASCII).isEqualTo("A: 1\r\nB: 2\r\n");
+    assertThat(new dev.sluice.node.smtp.codec.MessageContent("\r\nbody\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        false).headerBlock()).isEmpty();
+  }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.sluice.node.smtp.SmtpReply;
+import dev.sluice.node.smtp.receive.InboundConnections;
 import dev.sluice.node.smtp.receive.RecordingSink;
 import dev.sluice.node.smtp.receive.TestPolicy;
 import io.netty.handler.ssl.SslContext;
@@ -160,6 +161,43 @@ class SmtpServerIT {
       smtp.send("x\r\n.\r\nQUIT\r\n");
       assertThat(smtp.replies(2)).containsExactly("451 4.3.0 Error: queue file write error", "221 2.0.0 Bye");
     }
+  }
+
+  @Test
+  void theThirdConnectionFromOneSourceGets421WhileAnotherSourceIsGreeted() throws Exception {
+    InboundConnections connections = new InboundConnections(100);
+    InboundConnections.Limits twoPerSource = new InboundConnections.Limits(100, 2, false);
+    SmtpServer limited = new SmtpServer(SmtpServerSettings.defaults("mx.example.com")
+        .withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(10))
+        .withShutdownGrace(Duration.ofSeconds(2)), Optional.empty(),
+        connection -> TestPolicy.counting(connections, twoPerSource), sink);
+    InetSocketAddress at = limited.start(List.of(new InetSocketAddress("127.0.0.1", 0))).get(0);
+    try (limited; Socket first = connectFrom("127.0.0.3", at); Socket second = connectFrom("127.0.0.3", at)) {
+      assertThat(new Conversation(first).reply()).startsWith("220 ");
+      assertThat(new Conversation(second).reply()).startsWith("220 ");
+      try (Socket third = connectFrom("127.0.0.3", at); Socket other = connectFrom("127.0.0.4", at)) {
+        Conversation refused = new Conversation(third);
+        assertThat(refused.reply()).isEqualTo("421 4.7.0 Too many connections from 127.0.0.3");
+        assertThatThrownBy(refused::reply).as("the refused connection is closed").isInstanceOf(IOException.class);
+        assertThat(new Conversation(other).reply()).startsWith("220 ");
+      }
+      // Once a connection from 127.0.0.3 ends, its place is free again.
+      Conversation quitting = new Conversation(first);
+      quitting.send("QUIT\r\n");
+      assertThat(quitting.reply()).startsWith("221 ");
+      await().atMost(Duration.ofSeconds(10)).until(() -> connections.open() == 1);
+      try (Socket again = connectFrom("127.0.0.3", at)) {
+        assertThat(new Conversation(again).reply()).startsWith("220 ");
+      }
+    }
+  }
+
+  private static Socket connectFrom(String source, InetSocketAddress server) throws IOException {
+    Socket socket = new Socket();
+    socket.bind(new InetSocketAddress(source, 0));
+    socket.connect(server, 10_000);
+    socket.setSoTimeout(10_000);
+    return socket;
   }
 
   private Socket connect() throws IOException {
