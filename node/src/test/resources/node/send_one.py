@@ -1,17 +1,20 @@
-"""Sends one message with Python's smtplib, anonymously, from a given source address.
+"""Sends one message with Python's smtplib from a given source address, anonymously or after AUTH.
 
-Usage: send_one.py HOST PORT SOURCE_ADDRESS SENDER RECIPIENT
+Usage: send_one.py HOST PORT SOURCE_ADDRESS SENDER RECIPIENT [USER PASSWORD]
 Prints "sent <code> <text>" or "refused <code> <text>" and exits 0; any other failure exits 1.
 """
 import smtplib
 import sys
 
 host, port, source, sender, recipient = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+credentials = sys.argv[6:8]
 message = ("From: <%s>\r\nTo: <%s>\r\nSubject: hello from smtplib\r\n\r\n.a line that starts with a dot\r\nbye\r\n"
            % (sender, recipient)).encode("ascii")
-with smtplib.SMTP(host, port, local_hostname="client.test", source_address=(source, 0), timeout=20) as client:
+with smtplib.SMTP(host, port, local_hostname="client.test", source_address=(source, 0), timeout=30) as client:
     client.ehlo()
     try:
+        if credentials:
+            client.login(credentials[0], credentials[1])
         client.mail(sender)
         code, text = client.rcpt(recipient)
         if code >= 300:

@@ -59,13 +59,42 @@ class TransportNodeIT {
   }
 
   private static String send(InetSocketAddress smtp, String sender, String recipient) throws Exception {
-    Path script = Path.of(TransportNodeIT.class.getResource("/node/send_one.py").toURI());
-    Process python = new ProcessBuilder("python3", script.toString(), smtp.getHostString(),
-        Integer.toString(smtp.getPort()), CLIENT_ADDRESS, sender, recipient).redirectErrorStream(true).start();
+    return python("send_one.py", smtp.getHostString(), Integer.toString(smtp.getPort()), CLIENT_ADDRESS, sender,
+        recipient);
+  }
+
+  /** Runs one of the smtplib scripts of the test resources; returns what it printed. */
+  private static String python(String script, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("python3",
+        Path.of(TransportNodeIT.class.getResource("/node/" + script).toURI()).toString()));
+    command.addAll(List.of(args));
+    Process python = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(python.exitValue()).as(out).isZero();
     return out;
+  }
+
+  @Test
+  void anSmtpUserOfTheDirectoryMayRelayAfterAuthButNotWithAWrongPassword() throws Exception {
+    NodeConfig config = config();
+    try (TransportNode node = TransportNode.start(config, true, data.resolve("drop"), Clock.systemUTC(),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+      node.directory().directory().create(dev.sluice.directory.ObjectKind.SMTP_USER, new dev.sluice.directory.SmtpUser(
+          "relay-user", new dev.sluice.directory.secrets.PasswordHasher().hash("s3cret pass".toCharArray())));
+      await().atMost(Duration.ofSeconds(30)).until(() -> node.directory().snapshot()
+          .flatMap(s -> s.user("RELAY-USER")).isPresent());
+      String host = node.smtpAddress().getHostString();
+      String port = Integer.toString(node.smtpAddress().getPort());
+      assertThat(python("send_one.py", host, port, CLIENT_ADDRESS, "user@client.test", "someone@example.org",
+          "relay-user", "s3cret pass")).startsWith("sent 250");
+      assertThat(python("send_one.py", host, port, CLIENT_ADDRESS, "user@client.test", "someone@example.org",
+          "relay-user", "guessed")).startsWith("refused 535");
+      assertThat(node.spool().ids()).hasSize(1);
+      var spooled = node.spool().read(node.spool().ids().get(0)).orElseThrow();
+      assertThat(spooled.envelope().authenticatedAs()).hasValue("relay-user");
+      assertThat(spooled.envelope().recipients()).extracting(r -> r.address()).containsExactly("someone@example.org");
+    }
   }
 
   /** Sends a message with {@code hops} Received fields by node.test over a raw socket; returns each reply's code. */
