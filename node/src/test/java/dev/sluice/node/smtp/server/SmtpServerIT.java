@@ -192,6 +192,48 @@ class SmtpServerIT {
     }
   }
 
+  @Test
+  void aSilentClientIsToldTheTimeoutAndDisconnected() throws Exception {
+    SmtpServerSettings quick = SmtpServerSettings.defaults("mx.example.com")
+        .withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(1))
+        .withShutdownGrace(Duration.ofSeconds(1));
+    SmtpServer impatient = new SmtpServer(quick, Optional.empty(), connection -> TestPolicy.standard(), sink);
+    try {
+      InetSocketAddress at = impatient.start(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))).get(0);
+      try (Socket socket = connectFrom("127.0.0.5", at)) {
+        Conversation c = new Conversation(socket);
+        assertThat(c.reply()).startsWith("220 ");
+        c.send("EHLO slow.example\r\n");
+        assertThat(c.reply()).startsWith("250");
+        // Nothing more is sent: the inactivity timeout (catalogue row 43) answers and closes.
+        assertThat(c.reply()).startsWith("421 4.4.2");
+        assertThat(c.in.readLine()).isNull();
+      }
+    } finally {
+      impatient.close();
+    }
+    assertThat(sink.received()).isEmpty();
+  }
+
+  @Test
+  void garbageInsteadOfATlsHandshakeClosesTheConnection() throws Exception {
+    try (Socket socket = connectFrom("127.0.0.6", address)) {
+      Conversation c = new Conversation(socket);
+      assertThat(c.reply()).startsWith("220 ");
+      c.send("EHLO client.example\r\n");
+      assertThat(c.reply()).contains("STARTTLS");
+      c.send("STARTTLS\r\n");
+      assertThat(c.reply()).startsWith("220 2.0.0");
+      // Catalogue row 38: plaintext where the TLS handshake belongs.
+      c.send("MAIL FROM:<evil@example.com>\r\nRCPT TO:<bob@example.com>\r\n");
+      // The handshake fails: the server sends at most a TLS alert and closes (readAllBytes returns at the
+      // close, within the socket's 10 s timeout); no SMTP reply to the plaintext commands comes back.
+      String after = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertThat(after).doesNotContain("250").doesNotContain("503");
+    }
+    assertThat(sink.received()).isEmpty();
+  }
+
   private static Socket connectFrom(String source, InetSocketAddress server) throws IOException {
     Socket socket = new Socket();
     socket.bind(new InetSocketAddress(source, 0));
