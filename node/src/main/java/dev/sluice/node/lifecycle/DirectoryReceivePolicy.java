@@ -162,6 +162,21 @@ public final class DirectoryReceivePolicy implements ReceivePolicy {
   }
 
   @Override
+  public java.util.OptionalInt maxProtocolErrors() {
+    return connector.map(c -> java.util.OptionalInt.of(c.limits().maxProtocolErrors())).orElse(java.util.OptionalInt.empty());
+  }
+
+  @Override
+  public Optional<java.time.Duration> connectionTimeout() {
+    return connector.map(c -> c.limits().connectionTimeout());
+  }
+
+  @Override
+  public Optional<java.time.Duration> inactivityTimeout() {
+    return connector.map(c -> c.limits().connectionInactivityTimeout());
+  }
+
+  @Override
   public long maxMessageSize() {
     return connector.map(c -> c.limits().maxMessageSize().bytes()).orElse(0L);
   }

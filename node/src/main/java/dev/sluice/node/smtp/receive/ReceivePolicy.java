@@ -68,4 +68,19 @@ public interface ReceivePolicy {
 
   /** Who checks AUTH credentials. */
   Authenticator authenticator();
+
+  /** The connector's limit of protocol errors before {@code 421 4.7.0}, when it sets one (else the server's). */
+  default java.util.OptionalInt maxProtocolErrors() {
+    return java.util.OptionalInt.empty();
+  }
+
+  /** The connector's longest connection (Exchange's ConnectionTimeout), when it sets one (else the server's). */
+  default Optional<java.time.Duration> connectionTimeout() {
+    return Optional.empty();
+  }
+
+  /** The connector's longest silence (ConnectionInactivityTimeout), when it sets one (else the server's). */
+  default Optional<java.time.Duration> inactivityTimeout() {
+    return Optional.empty();
+  }
 }

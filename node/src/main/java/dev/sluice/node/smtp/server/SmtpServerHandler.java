@@ -7,6 +7,7 @@ import dev.sluice.node.smtp.codec.SmtpServerDecoder;
 import dev.sluice.node.smtp.receive.ConnectionFacts;
 import dev.sluice.node.smtp.receive.MessageSink;
 import dev.sluice.node.smtp.receive.ReceivePolicyFactory;
+import dev.sluice.node.smtp.receive.ReceivePolicy;
 import dev.sluice.node.smtp.receive.SessionSettings;
 import dev.sluice.node.smtp.receive.SmtpSession;
 import dev.sluice.node.smtp.receive.Step;
@@ -74,11 +75,18 @@ final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
     decoder = ctx.pipeline().get(SmtpServerCodec.class).decoder();
     ConnectionFacts facts = new ConnectionFacts((InetSocketAddress) ctx.channel().remoteAddress(),
         (InetSocketAddress) ctx.channel().localAddress());
-    session = new SmtpSession(new SessionSettings(settings.fqdn(), settings.maxProtocolErrors(),
-        settings.junkCommandLimit(), tls.isPresent()), facts, policies.forConnection(facts), sink);
+    ReceivePolicy policy = policies.forConnection(facts);
+    // The Receive connector that serves the connection may set its own limits (Exchange's
+    // MaxProtocolErrors, ConnectionTimeout, ConnectionInactivityTimeout); the server's are the fallback.
+    int errors = Math.max(1, policy.maxProtocolErrors().orElse(settings.maxProtocolErrors()));
+    session = new SmtpSession(new SessionSettings(settings.fqdn(), errors, settings.junkCommandLimit(), tls.isPresent()),
+        facts, policy, sink);
+    policy.inactivityTimeout().ifPresent(idle -> ctx.pipeline().replace("inactivity", "inactivity",
+        new io.netty.handler.timeout.IdleStateHandler(idle.toMillis(), 0, 0, TimeUnit.MILLISECONDS)));
     opened = true;
     events.sessionOpened();
-    timers.add(ctx.executor().schedule(this::timedOut, settings.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS));
+    timers.add(ctx.executor().schedule(this::timedOut,
+        policy.connectionTimeout().orElse(settings.connectionTimeout()).toMillis(), TimeUnit.MILLISECONDS));
     if (settings.greetingDelay().isZero()) {
       greet();
     } else {

@@ -1,5 +1,9 @@
 package dev.sluice.node.smtp.server;
 
+import dev.sluice.node.smtp.receive.Authenticator;
+import dev.sluice.node.smtp.receive.Mailbox;
+import dev.sluice.node.smtp.receive.SessionFacts;
+import dev.sluice.node.smtp.receive.ReceivePolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -232,6 +236,71 @@ class SmtpServerIT {
       assertThat(after).doesNotContain("250").doesNotContain("503");
     }
     assertThat(sink.received()).isEmpty();
+  }
+
+  /** The standard test policy, with the limits a Receive connector may set of its own. */
+  private static ReceivePolicy withConnectorLimits(int maxErrors, Duration inactivity) {
+    ReceivePolicy standard = TestPolicy.standard();
+    return new ReceivePolicy() {
+      @Override
+      public SmtpReply checkSender(SessionFacts session, Optional<Mailbox> sender, java.util.OptionalLong size) {
+        return standard.checkSender(session, sender, size);
+      }
+
+      @Override
+      public SmtpReply checkRecipient(SessionFacts session, Optional<Mailbox> sender, Mailbox recipient) {
+        return standard.checkRecipient(session, sender, recipient);
+      }
+
+      @Override
+      public long maxMessageSize() {
+        return standard.maxMessageSize();
+      }
+
+      @Override
+      public int maxRecipients() {
+        return standard.maxRecipients();
+      }
+
+      @Override
+      public Authenticator authenticator() {
+        return standard.authenticator();
+      }
+
+      @Override
+      public java.util.OptionalInt maxProtocolErrors() {
+        return java.util.OptionalInt.of(maxErrors);
+      }
+
+      @Override
+      public Optional<Duration> inactivityTimeout() {
+        return Optional.of(inactivity);
+      }
+    };
+  }
+
+  @Test
+  void theReceiveConnectorsOwnErrorLimitAndInactivityTimeoutApply() throws Exception {
+    SmtpServer strict = new SmtpServer(SmtpServerSettings.defaults("mx.example.com"), Optional.empty(),
+        connection -> withConnectorLimits(2, Duration.ofSeconds(1)), sink);
+    try {
+      InetSocketAddress at = strict.start(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))).get(0);
+      try (Socket socket = connectFrom("127.0.0.7", at)) {
+        Conversation c = new Conversation(socket);
+        assertThat(c.reply()).startsWith("220 ");
+        c.send("FOO\r\nBAR\r\nBAZ\r\n");
+        assertThat(c.replies(3)).extracting(r -> r.substring(0, 9))
+            .containsExactly("500 5.5.2", "500 5.5.2", "421 4.7.0");
+      }
+      try (Socket socket = connectFrom("127.0.0.7", at)) {
+        Conversation c = new Conversation(socket);
+        assertThat(c.reply()).startsWith("220 ");
+        // The server's own inactivity timeout is five minutes; the connector's one second applies.
+        assertThat(c.reply()).startsWith("421 4.4.2");
+      }
+    } finally {
+      strict.close();
+    }
   }
 
   private static Socket connectFrom(String source, InetSocketAddress server) throws IOException {
