@@ -21,7 +21,7 @@ import dev.sluice.node.spool.Spool;
 import dev.sluice.node.spool.SpoolConfig;
 import dev.sluice.node.spool.Syncer;
 import dev.sluice.routing.model.ReceiveConnector;
-import dev.sluice.routing.model.ServerRole;
+import dev.sluice.routing.model.ReceiveLimits;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
@@ -108,14 +108,13 @@ public final class TransportNode implements AutoCloseable {
       }
 
       var limits = config.limits();
+      // A serving Receive connector sets its own timeouts; these, the role's defaults, are the fallback.
+      ReceiveLimits roleDefaults = ReceiveLimits.defaultsFor(server.role());
       SmtpServerSettings settings = SmtpServerSettings.defaults(server.fqdn())
-          .withTimeouts(Duration.ofMinutes(server.role() == ServerRole.EDGE ? 5 : 10),
-              Duration.ofMinutes(server.role() == ServerRole.EDGE ? 1 : 5), limits.starttlsTimeout())
-          .withShutdownGrace(limits.shutdownGrace());
-      settings = new SmtpServerSettings(settings.fqdn(), new LineLimits(limits.maxCommandLine(), limits.maxAuthLine()),
-          settings.maxProtocolErrors(), limits.maxJunkCommands(), settings.connectionTimeout(),
-          settings.inactivityTimeout(), settings.tlsHandshakeTimeout(), settings.greetingDelay(), settings.shutdownGrace(),
-          settings.ioThreads());
+          .withTimeouts(roleDefaults.connectionTimeout(), roleDefaults.connectionInactivityTimeout(),
+              limits.starttlsTimeout())
+          .withShutdownGrace(limits.shutdownGrace())
+          .withLimits(new LineLimits(limits.maxCommandLine(), limits.maxAuthLine()), limits.maxJunkCommands());
       Optional<SslContext> tls = tls(config.smtp().tls());
       java.util.function.Supplier<Optional<DirectorySnapshot>> snapshots = directory::snapshot;
       SpoolSink sink = new SpoolSink(spool, server.name(), server.fqdn(), facts -> servingConnector(snapshots, server.name(),

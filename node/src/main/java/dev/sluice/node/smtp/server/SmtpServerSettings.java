@@ -55,4 +55,10 @@ public record SmtpServerSettings(String fqdn, LineLimits lineLimits, int maxProt
     return new SmtpServerSettings(fqdn, lineLimits, maxProtocolErrors, junkCommandLimit, connectionTimeout,
         inactivityTimeout, tlsHandshakeTimeout, greetingDelay, grace, ioThreads);
   }
+
+  /** These settings with other line limits and junk command limit. */
+  public SmtpServerSettings withLimits(LineLimits lines, int junkCommands) {
+    return new SmtpServerSettings(fqdn, lines, maxProtocolErrors, junkCommands, connectionTimeout, inactivityTimeout,
+        tlsHandshakeTimeout, greetingDelay, shutdownGrace, ioThreads);
+  }
 }
