@@ -20,6 +20,7 @@ import dev.sluice.routing.select.ConnectorView;
 import dev.sluice.routing.select.LocalServer;
 import dev.sluice.routing.select.NextHopPlanner;
 import dev.sluice.routing.select.ScoredCandidate;
+import dev.sluice.routing.select.SelectionMemo;
 import dev.sluice.routing.topology.SiteTopology;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,7 +40,8 @@ import java.util.function.Function;
  * <p>Immutable and thread-safe: a new snapshot builds a new table, which the caller swaps in
  * atomically; {@link #withLiveness} makes a table that shares the address-space index and the topology,
  * so a change of who is alive does not rebuild them. Resolution never throws for bad configuration
- * (it routes around it) and costs O(labels of the recipient's domain) plus the matching connectors.
+ * (it routes around it) and costs O(labels of the recipient's domain) plus the matching connectors, or
+ * only the labels once the winner for that answer and server is remembered ({@link SelectionMemo}).
  */
 public final class RoutingTable {
   private final Optional<Compiled> compiled;
@@ -52,13 +54,16 @@ public final class RoutingTable {
       SiteTopology topology,
       AddressSpaceIndex.Compiled<ConnectorView> index,
       CandidateGroups groups,
-      Map<String, LocalServer> localServers,
+      Map<String, SelectionMemo> localServers,
       ConnectorSelector selector,
       NextHopPlanner planner) {
 
-    /** The server called {@code name}: by the name as given first, so the hot path hashes a cached hash. */
-    LocalServer localServer(String name) {
-      LocalServer local = localServers.get(name);
+    /**
+     * The server called {@code name}, with the winners remembered for it: by the name as given first,
+     * so the hot path hashes a cached hash.
+     */
+    SelectionMemo localServer(String name) {
+      SelectionMemo local = localServers.get(name);
       if (local == null) {
         local = localServers.get(name.toLowerCase(Locale.ROOT));
       }
@@ -67,14 +72,18 @@ public final class RoutingTable {
 
     /**
      * Selects among the candidates of {@code recipient}: the group packed for its answer, or for an
-     * IMCEA answer, a group packed on the spot.
+     * IMCEA answer, a group packed on the spot; without an explanation to give, a winner remembered
+     * for the group.
      */
-    Selection select(String recipient, LocalServer local, long messageSize, List<Candidate> explanation) {
+    Selection select(String recipient, SelectionMemo memo, long messageSize, List<Candidate> explanation) {
       int group = index.match(recipient);
       if (group == AddressSpaceIndex.Compiled.ON_THE_SPOT) {
-        return selector.select(groups.onTheSpot(index.matches(recipient)), 0, local, messageSize, explanation);
+        return selector.select(groups.onTheSpot(index.matches(recipient)), 0, memo.local(), messageSize, explanation);
       }
-      return selector.select(groups, group, local, messageSize, explanation);
+      if (explanation == null) {
+        return memo.select(group, messageSize);
+      }
+      return selector.select(groups, group, memo.local(), messageSize, explanation);
     }
   }
 
@@ -123,16 +132,18 @@ public final class RoutingTable {
     CandidateGroups.Builder packer = new CandidateGroups.Builder(ranks);
     AddressSpaceIndex.Compiled<ConnectorView> index =
         AddressSpaceIndex.buildCompiled(entries, config.acceptedDomains(), packer::add);
-    Map<String, LocalServer> localServers = new HashMap<>();
+    CandidateGroups groups = packer.build();
+    ConnectorSelector selector = new ConnectorSelector(topology);
+    Map<String, SelectionMemo> localServers = new HashMap<>();
     for (TransportServer server : config.servers()) {
       topology.server(server.name()).ifPresent(configured -> {
-        LocalServer local = LocalServer.of(configured, topology);
+        SelectionMemo local = new SelectionMemo(selector, groups, LocalServer.of(configured, topology));
         localServers.putIfAbsent(configured.name(), local);
         localServers.putIfAbsent(configured.name().toLowerCase(Locale.ROOT), local);
       });
     }
-    Compiled compiled = new Compiled(config, topology, index, packer.build(), Map.copyOf(localServers),
-        new ConnectorSelector(topology), new NextHopPlanner(topology));
+    Compiled compiled = new Compiled(config, topology, index, groups, Map.copyOf(localServers),
+        selector, new NextHopPlanner(topology));
     return new RoutingTable(Optional.of(compiled), "", Objects.requireNonNull(liveness));
   }
 
@@ -205,13 +216,14 @@ public final class RoutingTable {
       return new RoutingDecision.Deferred(deferredReason);
     }
     Compiled c = compiled.get();
-    LocalServer local = c.localServer(localServer);
-    if (local == null) {
+    SelectionMemo memo = c.localServer(localServer);
+    if (memo == null) {
       return new RoutingDecision.Deferred(
           "server " + localServer + " is not in the directory yet; routing waits for its server object");
     }
+    LocalServer local = memo.local();
     TransportServer server = local.server();
-    Selection selection = c.select(recipient, local, messageSize, explanation);
+    Selection selection = c.select(recipient, memo, messageSize, explanation);
     if (selection instanceof ScoredCandidate winner) {
       return c.planner().plan(winner, local, recipient, liveness, balance);
     }

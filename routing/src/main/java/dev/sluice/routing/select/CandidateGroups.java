@@ -22,7 +22,8 @@ import java.util.Map;
  * connector rank, by ring number) that stay in cache: a few cache misses rather than a dozen objects
  * per candidate.
  *
- * <p>A group at {@code g} holds its size at {@code data[g]}, then its candidates one after the
+ * <p>Groups are numbered 0 and up in the order they were packed. The group starting at {@code g} (its
+ * number's entry in {@code offsets}) holds its size at {@code data[g]}, then its candidates one after the
  * other, each named by the index of its first int: {@link #FIXED} ints, then its server numbers, its
  * site numbers and the number of its {@link ServerRing} in each of those sites, in the order selection
  * reads them, so that it reads the group as one stream front to back.
@@ -44,6 +45,8 @@ public final class CandidateGroups {
   static final int EDGE_SOURCED = 4;
 
   final int[] data;
+  /** By group number, where the group starts in {@link #data}. */
+  private final int[] offsets;
   private final AddressSpace[] spaces;
   private final Connectors connectors;
 
@@ -84,8 +87,9 @@ public final class CandidateGroups {
     }
   }
 
-  private CandidateGroups(int[] data, AddressSpace[] spaces, Connectors connectors) {
+  private CandidateGroups(int[] data, int[] offsets, AddressSpace[] spaces, Connectors connectors) {
     this.data = data;
+    this.offsets = offsets;
     this.spaces = spaces;
     this.connectors = connectors;
   }
@@ -95,6 +99,8 @@ public final class CandidateGroups {
     private final Connectors connectors;
     private int[] data = new int[1024];
     private int used;
+    private int[] offsets = new int[64];
+    private int groups;
     private final List<AddressSpace> spaces = new ArrayList<>();
 
     /** {@code ranks} gives each connector of the table its place in name order, 0 and up. */
@@ -106,7 +112,7 @@ public final class CandidateGroups {
       this.connectors = connectors;
     }
 
-    /** Packs {@code matches} (most specific first); the group's offset, what selection is given. */
+    /** Packs {@code matches} (most specific first); the group's number (0 and up), what selection is given. */
     public int add(List<Match<ConnectorView>> matches) {
       int n = matches.size();
       int numbers = 0;
@@ -115,6 +121,10 @@ public final class CandidateGroups {
       }
       int group = used;
       grow(1 + n * FIXED + numbers);
+      if (groups == offsets.length) {
+        offsets = Arrays.copyOf(offsets, groups * 2);
+      }
+      offsets[groups] = group;
       data[group] = n;
       int c = group + 1;
       for (Match<ConnectorView> m : matches) {
@@ -143,7 +153,7 @@ public final class CandidateGroups {
         }
         c += FIXED + servers + 2 * sites;
       }
-      return group;
+      return groups++;
     }
 
     private void grow(int ints) {
@@ -154,12 +164,13 @@ public final class CandidateGroups {
     }
 
     public CandidateGroups build() {
-      return new CandidateGroups(Arrays.copyOf(data, used), spaces.toArray(new AddressSpace[0]), connectors);
+      return new CandidateGroups(Arrays.copyOf(data, used), Arrays.copyOf(offsets, groups),
+          spaces.toArray(new AddressSpace[0]), connectors);
     }
   }
 
   /**
-   * The one group of {@code matches}, at offset 0, packed on the spot with the connectors of these
+   * The one group of {@code matches}, number 0, packed on the spot with the connectors of these
    * groups: an IMCEA answer, whose connectors must be among those the groups were built with.
    */
   public CandidateGroups onTheSpot(List<Match<ConnectorView>> matches) {
@@ -168,14 +179,19 @@ public final class CandidateGroups {
     return builder.build();
   }
 
-  /** How many candidates the group at {@code group} holds. */
-  public int size(int group) {
-    return data[group];
+  /** How many groups there are; their numbers are 0 to this, exclusive. */
+  public int groupCount() {
+    return offsets.length;
   }
 
-  /** The first candidate of the group at {@code group}, when it has any. */
+  /** How many candidates the group numbered {@code group} holds. */
+  public int size(int group) {
+    return data[offsets[group]];
+  }
+
+  /** The first candidate of the group numbered {@code group}, when it has any. */
   int first(int group) {
-    return group + 1;
+    return offsets[group] + 1;
   }
 
   /** The candidate after {@code candidate} in its group, when there is one. */
@@ -214,6 +230,14 @@ public final class CandidateGroups {
   /** The connector's place in name order: the last tie-break. */
   int rank(int candidate) {
     return data[candidate + RANK];
+  }
+
+  /**
+   * The candidate's MaxMessageSize in bytes as packed: every size up to it is admitted; a larger one is
+   * checked by {@link #admits}.
+   */
+  int packedMaxSize(int candidate) {
+    return data[candidate + MAX_SIZE];
   }
 
   /** Whether the candidate's MaxMessageSize admits a message of {@code size} bytes. */

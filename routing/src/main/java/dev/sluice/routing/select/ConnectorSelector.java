@@ -64,6 +64,7 @@ public final class ConnectorSelector {
     int bestProximity = 0;
     int bestSite = -1;
     boolean anyTooBig = false;
+    long sizeLimit = Long.MAX_VALUE;
     int size = groups.size(group);
     for (int index = 0, i = groups.first(group); index < size; index++, i = groups.next(i)) {
       if (best >= 0 && groups.specificity(i) < groups.specificity(best) && explanation == null) {
@@ -74,6 +75,7 @@ public final class ConnectorSelector {
         note(explanation, groups, i, -1, -1, dropped);
         continue;
       }
+      sizeLimit = Math.min(sizeLimit, groups.packedMaxSize(i));
       if (!groups.admits(i, messageSize)) {
         anyTooBig = true;
         note(explanation, groups, i, -1, -1, "dropped: MaxMessageSize " + groups.view(i).connector().maxMessageSize()
@@ -112,7 +114,7 @@ public final class ConnectorSelector {
     if (path == null) {
       path = new SitePath(List.of(localSite), 0, localSite);
     }
-    return new ScoredCandidate(groups, best, bestCost, bestProximity, path, bestSite);
+    return new ScoredCandidate(groups, best, bestCost, bestProximity, path, bestSite, sizeLimit);
   }
 
   /**
