@@ -21,7 +21,7 @@ final class ConfigKeys {
   private static final Map<String, List<String>> SECTIONS = Map.of(
       ROOT, List.of("server", "zookeeper", "smtp", "admin", "metrics", "spool", "dns", "limits"),
       "server", List.of("name", "role", "site", "fqdn"),
-      "zookeeper", List.of("connect", "data-dir", "root", "credentials-file", "session-timeout"),
+      "zookeeper", List.of("connect", "data-dir", "root", "credentials-file", "session-timeout", "cluster-key-file"),
       "smtp", List.of("listen", "tls"),
       "smtp.tls", List.of("certificate", "key", "trust-certificates"),
       "admin", List.of("listen"),

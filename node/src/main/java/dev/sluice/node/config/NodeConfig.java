@@ -40,6 +40,24 @@ public record NodeConfig(
     Objects.requireNonNull(limits, "limits must be given");
   }
 
+  /**
+   * The cluster key file: {@code zookeeper.cluster-key-file}, or {@code cluster.key} beside the spool
+   * directory (for the embedded default, {@code ./sluice-data/cluster.key}, where the admin CLI looks too).
+   */
+  public Path clusterKeyFile() {
+    return zooKeeper.clusterKeyFile().orElseGet(() -> besideSpool("cluster.key"));
+  }
+
+  /** The message tracking log's directory: {@code tracking/} beside the spool directory. */
+  public Path trackingDir() {
+    return besideSpool("tracking");
+  }
+
+  private Path besideSpool(String name) {
+    Path parent = spool.dir().toAbsolutePath().normalize().getParent();
+    return (parent == null ? spool.dir() : parent).resolve(name);
+  }
+
   /** What {@code sluice node} runs without {@code --config}, with this machine's host name as its FQDN. */
   public static NodeConfig embeddedDefault(Path dataDir) {
     return embeddedDefault(dataDir, localFqdn());
@@ -54,7 +72,7 @@ public record NodeConfig(
     return new NodeConfig(
         new Server(EMBEDDED_SERVER_NAME, ServerRole.HUB, DEFAULT_SITE, fqdn),
         new ZooKeeper(ZooKeeper.EMBEDDED, Optional.of(data.resolve("zookeeper")), ZooKeeper.DEFAULT_ROOT,
-            Optional.empty(), ZooKeeper.DEFAULT_SESSION_TIMEOUT),
+            Optional.empty(), ZooKeeper.DEFAULT_SESSION_TIMEOUT, Optional.empty()),
         Smtp.DEFAULT, Admin.DEFAULT, Metrics.DEFAULT,
         new Spool(data.resolve("spool"), Spool.DEFAULT_MIN_FREE_SPACE),
         Dns.SYSTEM, Limits.DEFAULTS);
@@ -103,9 +121,11 @@ public record NodeConfig(
    * @param credentialsFile the ZooKeeper credentials file; empty for an open directory
    *     ({@code zookeeper.credentials-file})
    * @param sessionTimeout the session timeout the node asks for ({@code zookeeper.session-timeout})
+   * @param clusterKeyFile the cluster key that seals the secrets under {@code /secrets}, node secrets among
+   *     them; empty for {@code cluster.key} beside the spool directory ({@code zookeeper.cluster-key-file})
    */
-  public record ZooKeeper(
-      String connect, Optional<Path> dataDir, String root, Optional<Path> credentialsFile, Duration sessionTimeout) {
+  public record ZooKeeper(String connect, Optional<Path> dataDir, String root, Optional<Path> credentialsFile,
+      Duration sessionTimeout, Optional<Path> clusterKeyFile) {
     public static final String EMBEDDED = "embedded";
     public static final String DEFAULT_ROOT =
         DirectoryLayout.forOrganization(DirectoryLayout.DEFAULT_ORGANIZATION).root();
@@ -122,6 +142,7 @@ public record NodeConfig(
       root = DirectoryLayout.at(root).root();
       Objects.requireNonNull(credentialsFile, "zookeeper.credentials-file must be given (use Optional.empty())");
       requirePositive(sessionTimeout, "zookeeper.session-timeout");
+      Objects.requireNonNull(clusterKeyFile, "zookeeper.cluster-key-file must be given (use Optional.empty())");
     }
 
     public boolean isEmbedded() {

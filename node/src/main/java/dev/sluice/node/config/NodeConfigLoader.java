@@ -120,7 +120,9 @@ public final class NodeConfigLoader {
     Optional<Path> credentials = r.optional("zookeeper.credentials-file", ConfigValues.readableFile(baseDir));
     Duration session =
         r.orElse("zookeeper.session-timeout", ConfigValues.duration(false), ZooKeeper.DEFAULT_SESSION_TIMEOUT);
-    return r.build("zookeeper", () -> new ZooKeeper(connect, dataDir, root, credentials, session));
+    // Created when missing (every node of a cluster needs the same one), so only its place is checked here.
+    Optional<Path> clusterKey = r.optional("zookeeper.cluster-key-file", ConfigValues.path(baseDir));
+    return r.build("zookeeper", () -> new ZooKeeper(connect, dataDir, root, credentials, session, clusterKey));
   }
 
   private static Smtp smtp(ConfigReader r, Path baseDir) {

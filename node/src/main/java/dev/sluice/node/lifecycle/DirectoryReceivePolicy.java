@@ -55,32 +55,45 @@ public final class DirectoryReceivePolicy implements ReceivePolicy {
   private final Spool spool;
   private final PasswordHasher hasher;
   private final Executor authExecutor;
+  private final NodeSecretCheck nodeSecrets;
   /** This connection's place among the open connections. */
   private final InboundConnections.Place place;
   private final int maxHeaderBytes;
 
-  private DirectoryReceivePolicy(Supplier<Optional<DirectorySnapshot>> snapshots, Optional<ReceiveConnector> connector,
-      Spool spool, PasswordHasher hasher, Executor authExecutor, InboundConnections connections, int maxHeaderBytes) {
-    this.snapshots = snapshots;
+  /**
+   * Checks a node secret: whether {@code secret} is the node secret of the transport server {@code server}.
+   * It may read the directory (it runs on the AUTH executor) and throws when it cannot tell.
+   */
+  @FunctionalInterface
+  public interface NodeSecretCheck {
+    boolean verify(String server, String secret);
+  }
+
+  /** What the policy of every connection shares: the sources of its answers and the node's limits. */
+  public record Shared(Supplier<Optional<DirectorySnapshot>> snapshots, Spool spool, PasswordHasher hasher,
+      Executor authExecutor, NodeSecretCheck nodeSecrets, InboundConnections connections, int maxHeaderBytes) {}
+
+  private DirectoryReceivePolicy(Shared shared, Optional<ReceiveConnector> connector) {
+    this.snapshots = shared.snapshots();
     this.connector = connector;
-    this.spool = spool;
-    this.hasher = hasher;
-    this.authExecutor = authExecutor;
-    this.place = connections.newPlace();
-    this.maxHeaderBytes = maxHeaderBytes;
+    this.spool = shared.spool();
+    this.hasher = shared.hasher();
+    this.authExecutor = shared.authExecutor();
+    this.nodeSecrets = shared.nodeSecrets();
+    this.place = shared.connections().newPlace();
+    this.maxHeaderBytes = shared.maxHeaderBytes();
   }
 
   /**
    * The factory: one policy per connection, for the Receive connectors of {@code server}, all counting their
-   * connections in {@code connections} and refusing header blocks larger than {@code maxHeaderBytes}.
+   * connections in the shared {@code InboundConnections} and refusing header blocks larger than its limit.
    */
-  public static ReceivePolicyFactory factory(String server, Supplier<Optional<DirectorySnapshot>> snapshots, Spool spool,
-      PasswordHasher hasher, Executor authExecutor, InboundConnections connections, int maxHeaderBytes) {
+  public static ReceivePolicyFactory factory(String server, Shared shared) {
     return connection -> {
-      Optional<ReceiveConnector> chosen = snapshots.get().flatMap(s -> ReceiveConnectorMatcher.select(
+      Optional<ReceiveConnector> chosen = shared.snapshots().get().flatMap(s -> ReceiveConnectorMatcher.select(
           s.config().receiveConnectors().stream().filter(r -> r.server().equalsIgnoreCase(server)).toList(),
           connection.local(), connection.remote()));
-      return new DirectoryReceivePolicy(snapshots, chosen, spool, hasher, authExecutor, connections, maxHeaderBytes);
+      return new DirectoryReceivePolicy(shared, chosen);
     };
   }
 
@@ -188,12 +201,28 @@ public final class DirectoryReceivePolicy implements ReceivePolicy {
 
   @Override
   public boolean offerAuth(SessionFacts session) {
-    return connector.filter(RelayRules::offersBasicAuth).isPresent() && ReceivePolicy.super.offerAuth(session);
+    return connector.filter(c -> RelayRules.offersBasicAuth(c) || RelayRules.offersExchangeServerAuth(c)).isPresent()
+        && ReceivePolicy.super.offerAuth(session);
   }
 
+  /**
+   * A transport server of the directory authenticates with its node secret when the connector offers the
+   * ExchangeServer mechanism; anyone else is an SMTP user, when the connector offers basic authentication.
+   */
   @Override
   public Authenticator authenticator() {
     return credentials -> CompletableFuture.supplyAsync(() -> {
+      Optional<TransportServer> server = connector.filter(RelayRules::offersExchangeServerAuth)
+          .flatMap(c -> snapshots.get()).flatMap(s -> s.config().servers().stream()
+              .filter(t -> t.name().equalsIgnoreCase(credentials.username())).findFirst());
+      if (server.isPresent()) {
+        return nodeSecrets.verify(server.get().name(), credentials.password())
+            ? Optional.of(new AuthIdentity(server.get().name(), AuthIdentity.Kind.SERVER))
+            : Optional.<AuthIdentity>empty();
+      }
+      if (connector.filter(RelayRules::offersBasicAuth).isEmpty()) {
+        return Optional.<AuthIdentity>empty();
+      }
       Optional<SmtpUser> user = snapshots.get().flatMap(s -> s.user(credentials.username()));
       // The hash is checked even for an unknown user, so that timing does not tell which names exist.
       String hash = user.map(SmtpUser::passwordHash).orElse(UNKNOWN_USER_HASH);
@@ -206,7 +235,25 @@ public final class DirectoryReceivePolicy implements ReceivePolicy {
   private static final String UNKNOWN_USER_HASH = new PasswordHasher()
       .hash("unknown user".toCharArray());
 
+  /**
+   * AUTH in clear (offered only to a client on this host) is for nodes alone: an SMTP user's password goes
+   * inside TLS, as the issue's rule and RFC 4954 section 4 want.
+   */
+  @Override
+  public Optional<SmtpReply> refuseIdentity(SessionFacts session, AuthIdentity identity) {
+    return identity.kind() == AuthIdentity.Kind.USER && !session.tlsActive()
+        ? Optional.of(ENCRYPTION_REQUIRED) : Optional.empty();
+  }
+
+  private static final SmtpReply ENCRYPTION_REQUIRED =
+      SmtpReply.of(538, "5.7.11", "Encryption required for requested authentication mechanism");
+
+  /** Who the session is: who authenticated, else a partner by its verified certificate, else anonymous. */
   private static SessionPrincipal principal(SessionFacts session) {
-    return session.identity().isPresent() ? SessionPrincipal.SMTP_USER : SessionPrincipal.ANONYMOUS;
+    if (session.identity().isPresent()) {
+      return session.identity().get().kind() == AuthIdentity.Kind.SERVER
+          ? SessionPrincipal.EXCHANGE_SERVER : SessionPrincipal.SMTP_USER;
+    }
+    return session.verifiedClient().isPresent() ? SessionPrincipal.PARTNER : SessionPrincipal.ANONYMOUS;
   }
 }

@@ -1,5 +1,9 @@
 package dev.sluice.node.lifecycle;
 
+import dev.sluice.directory.secrets.SecretBox;
+import dev.sluice.directory.zookeeper.NodeSecrets;
+import dev.sluice.directory.zookeeper.ZooKeeperSecrets;
+import java.security.SecureRandom;
 import dev.sluice.directory.DirectorySnapshot;
 import dev.sluice.directory.Member;
 import dev.sluice.directory.ServerBootstrap;
@@ -36,28 +40,33 @@ public final class NodeDirectory implements AutoCloseable {
   private final ZooKeeperDirectory directory;
   private final DirectoryCache cache;
   private final MemberRegistration registration;
+  private final NodeSecrets nodeSecrets;
   private final Clock clock;
   private final AtomicReference<ConnectionState> connection = new AtomicReference<>(ConnectionState.CONNECTED);
   private final AtomicReference<Instant> publishedAt = new AtomicReference<>();
 
   private NodeDirectory(CuratorFramework client, ZooKeeperDirectory directory, DirectoryCache cache,
-      MemberRegistration registration, Clock clock) {
+      MemberRegistration registration, NodeSecrets nodeSecrets, Clock clock) {
     this.client = client;
+    this.nodeSecrets = nodeSecrets;
     this.directory = directory;
     this.cache = cache;
     this.registration = registration;
     this.clock = clock;
   }
 
-  /** Where the directory is and who this node is in it. */
+  /**
+   * Where the directory is and who this node is in it; {@code secrets} seals and opens what is under
+   * {@code /secrets} with the cluster key.
+   */
   public record Settings(
       String connectString, DirectoryLayout layout, Optional<Credentials> credentials, Duration sessionTimeout,
-      Duration connectTimeout) {}
+      Duration connectTimeout, SecretBox secrets) {}
 
   /**
    * Connects, checks the directory's ACLs when running with credentials, makes sure of the server object
-   * (created with its default Receive connector only in an open directory), and starts the cache and the
-   * registration.
+   * (created with its default Receive connector only in an open directory) and of the node secret it
+   * authenticates to other nodes with, and starts the cache and the registration.
    *
    * @throws dev.sluice.directory.DirectoryException when the start is refused (ZooKeeper unreachable
    *     within the connect timeout, a world-writable directory, a stored server that differs, a name
@@ -73,9 +82,13 @@ public final class NodeDirectory implements AutoCloseable {
         DirectoryAudit.requireProtected(client, settings.layout());
       }
       ServerBootstrap.ensure(directory, server, smtp, settings.credentials().isEmpty());
+      // Made before the node registers, so that no live member lacks the secret it authenticates with.
+      NodeSecrets nodeSecrets =
+          new NodeSecrets(new ZooKeeperSecrets(client, settings.layout()), settings.secrets(), new SecureRandom());
+      nodeSecrets.ensure(server.name());
       DirectoryCache cache = new DirectoryCache(client, settings.layout());
       MemberRegistration registration = new MemberRegistration(client, settings.layout(), member, clock, executor);
-      NodeDirectory node = new NodeDirectory(client, directory, cache, registration, clock);
+      NodeDirectory node = new NodeDirectory(client, directory, cache, registration, nodeSecrets, clock);
       client.getConnectionStateListenable().addListener((c, state) -> node.connection.set(state));
       cache.addListener(snapshot -> {
         node.publishedAt.set(clock.instant());
@@ -93,6 +106,11 @@ public final class NodeDirectory implements AutoCloseable {
   /** The writer, for what a node itself stores (its first-start seed in an open directory). */
   public ZooKeeperDirectory directory() {
     return directory;
+  }
+
+  /** The node secrets: this node's own, and the check of another node's when it authenticates. */
+  public NodeSecrets nodeSecrets() {
+    return nodeSecrets;
   }
 
   /** The snapshot in use, once the first one is published. */

@@ -23,20 +23,17 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Where the SMTP server puts what it received: a {@code Received} header naming this node and the
  * message's internal id is prepended, envelope and content go to the spool, and the {@code 250} is the
- * spool's durable store completing (never before its sync); a message tracking line (event RECEIVE) is
- * logged for each.
+ * spool's durable store completing (never before its sync); a message tracking line (event RECEIVE) goes
+ * to the {@link TrackingLog} for each.
  *
  * <p>Thread-safe. A store the spool refuses answers {@code 452 4.3.1} (short of space) or
  * {@code 451 4.3.0} (a write failed): never a 5xx for a local problem.
  */
 public final class SpoolSink implements MessageSink {
-  private static final Logger TRACKING = LoggerFactory.getLogger("sluice.tracking");
   private static final DateTimeFormatter DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withLocale(Locale.ROOT);
 
   private final Spool spool;
@@ -46,12 +43,14 @@ public final class SpoolSink implements MessageSink {
   private final java.util.function.Function<dev.sluice.node.smtp.receive.ConnectionFacts, String> receiveConnector;
   private final Clock clock;
   private final NodeMetrics metrics;
+  private final TrackingLog tracking;
   private final AtomicLong sequence = new AtomicLong();
 
   public SpoolSink(Spool spool, String server, String fqdn,
       java.util.function.Function<dev.sluice.node.smtp.receive.ConnectionFacts, String> receiveConnector, Clock clock,
-      NodeMetrics metrics) {
+      NodeMetrics metrics, TrackingLog tracking) {
     this.spool = spool;
+    this.tracking = tracking;
     this.server = server;
     this.fqdn = fqdn;
     this.receiveConnector = receiveConnector;
@@ -87,9 +86,8 @@ public final class SpoolSink implements MessageSink {
         return lowSpace ? SmtpReply.INSUFFICIENT_STORAGE : SmtpReply.LOCAL_ERROR;
       }
       metrics.messageReceived();
-      TRACKING.info("event=RECEIVE id={} spool={} server={} connector={} client={} sender=<{}> recipients={} size={}",
-          messageId, id, server, spooled.receiveConnector(), spooled.clientAddress(), spooled.sender(),
-          spooled.recipients().size(), message.limit());
+      tracking.receive(messageId, id.toString(), server, spooled.receiveConnector(), spooled.clientAddress(),
+          spooled.sender(), spooled.recipients().stream().map(Recipient::address).toList(), message.limit());
       return SmtpReply.of(250, "2.0.0", "Ok: queued as " + id);
     });
   }

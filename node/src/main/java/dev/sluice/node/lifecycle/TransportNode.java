@@ -1,5 +1,8 @@
 package dev.sluice.node.lifecycle;
 
+import dev.sluice.directory.secrets.ClusterKey;
+import dev.sluice.directory.secrets.SecretBox;
+import java.security.SecureRandom;
 import dev.sluice.directory.DirectorySnapshot;
 import dev.sluice.directory.Member;
 import dev.sluice.directory.secrets.PasswordHasher;
@@ -84,6 +87,8 @@ public final class TransportNode implements AutoCloseable {
       parts.add(auth::shutdownNow);
       NodeMetrics metrics = new NodeMetrics();
       parts.add(metrics);
+      TrackingLog tracking = TrackingLog.open(config.trackingDir());
+      parts.add(tracking);
 
       Spool spool = SegmentLogSpool.open(SpoolConfig.of(config.spool().dir())
           .withMinFreeSpace(config.spool().minFreeSpaceBytes()), timed(Syncer.FORCE, metrics), clock, scheduler, Runnable::run);
@@ -98,7 +103,7 @@ public final class TransportNode implements AutoCloseable {
           config.admin().listen().toString(), SluiceVersion.get(), clock.instant(), 0);
       NodeDirectory directory = NodeDirectory.start(
           new NodeDirectory.Settings(connect, config.zooKeeper().layout(), credentials, config.zooKeeper().sessionTimeout(),
-              Duration.ofSeconds(30)),
+              Duration.ofSeconds(30), new SecretBox(ClusterKey.loadOrGenerate(config.clusterKeyFile()), new SecureRandom())),
           server, binding, member, clock, scheduler, snapshot -> { });
       parts.add(directory);
       metrics.bindDirectory(() -> directory.isConnected() ? 1 : 0, directory::snapshotAgeSeconds,
@@ -118,10 +123,11 @@ public final class TransportNode implements AutoCloseable {
       Optional<SslContext> tls = tls(config.smtp().tls());
       java.util.function.Supplier<Optional<DirectorySnapshot>> snapshots = directory::snapshot;
       SpoolSink sink = new SpoolSink(spool, server.name(), server.fqdn(), facts -> servingConnector(snapshots, server.name(),
-          facts).map(ReceiveConnector::name).orElse(""), clock, metrics);
+          facts).map(ReceiveConnector::name).orElse(""), clock, metrics, tracking);
       SmtpServer smtpServer = new SmtpServer(settings, tls,
-          DirectoryReceivePolicy.factory(server.name(), snapshots, spool, new PasswordHasher(), auth,
-              new InboundConnections(limits.maxConnections()), limits.maxHeaderBytes()), sink,
+          DirectoryReceivePolicy.factory(server.name(), new DirectoryReceivePolicy.Shared(snapshots, spool,
+              new PasswordHasher(), auth, directory.nodeSecrets()::verify, new InboundConnections(limits.maxConnections()),
+              limits.maxHeaderBytes())), sink,
           inboundEvents(metrics));
       List<InetSocketAddress> bound = smtpServer.start(List.of(address(config.smtp().listen())));
       parts.add(smtpServer);
@@ -218,8 +224,14 @@ public final class TransportNode implements AutoCloseable {
     if (!tls.hasCertificate()) {
       return Optional.empty();
     }
-    return Optional.of(SslContextBuilder.forServer(tls.certificate().orElseThrow().toFile(), tls.key().orElseThrow().toFile())
-        .build());
+    SslContextBuilder builder =
+        SslContextBuilder.forServer(tls.certificate().orElseThrow().toFile(), tls.key().orElseThrow().toFile());
+    if (tls.trustCertificates().isPresent()) {
+      // Partners prove themselves with a certificate these verify; any other client still gets TLS.
+      builder.clientAuth(io.netty.handler.ssl.ClientAuth.OPTIONAL)
+          .trustManager(dev.sluice.node.smtp.server.ClientCertificates.trusting(tls.trustCertificates().get()));
+    }
+    return Optional.of(builder.build());
   }
 
   private static InetSocketAddress address(HostPort hp) {

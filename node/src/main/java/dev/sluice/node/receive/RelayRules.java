@@ -43,6 +43,11 @@ public final class RelayRules {
     };
   }
 
+  /** Whether the connector lets other nodes authenticate as Exchange servers (with their node secrets). */
+  public static boolean offersExchangeServerAuth(ReceiveConnector connector) {
+    return connector.authMechanisms().contains(ReceiveAuthMechanism.EXCHANGE_SERVER);
+  }
+
   /** Whether the connector lets SMTP users authenticate at all. */
   public static boolean offersBasicAuth(ReceiveConnector connector) {
     return connector.authMechanisms().contains(ReceiveAuthMechanism.BASIC_AUTH)

@@ -40,6 +40,7 @@ class NodeConfigLoaderTest {
           root: /sluice/contoso/
           credentials-file: creds
           session-timeout: 00:00:45
+          cluster-key-file: keys/cluster.key
         smtp:
           listen: '[::1]:2525'
           tls:
@@ -74,7 +75,8 @@ class NodeConfigLoaderTest {
 
     assertThat(c.server()).isEqualTo(new NodeConfig.Server("EDGE1", ServerRole.EDGE, "Perimeter", "edge1.contoso.com"));
     assertThat(c.zooKeeper()).isEqualTo(new NodeConfig.ZooKeeper("embedded", Optional.of(dir.resolve("zk-data")),
-        "/sluice/contoso", Optional.of(dir.resolve("creds")), Duration.ofSeconds(45)));
+        "/sluice/contoso", Optional.of(dir.resolve("creds")), Duration.ofSeconds(45),
+        Optional.of(dir.resolve("keys/cluster.key"))));
     assertThat(c.zooKeeper().isEmbedded()).isTrue();
     assertThat(c.smtp().listen()).isEqualTo(new HostPort("::1", 2525));
     assertThat(c.smtp().tls()).isEqualTo(new NodeConfig.Smtp.Tls(Optional.of(dir.resolve("certs/hub1.pem")),
@@ -94,11 +96,12 @@ class NodeConfigLoaderTest {
     NodeConfig c = NodeConfigLoader.parse(MINIMAL, "config.yaml");
 
     assertThat(c.zooKeeper()).isEqualTo(new NodeConfig.ZooKeeper("zk1:2181", Optional.empty(), "/sluice/default",
-        Optional.empty(), Duration.ofSeconds(30)));
+        Optional.empty(), Duration.ofSeconds(30), Optional.empty()));
     assertThat(c.smtp()).isEqualTo(new NodeConfig.Smtp(new HostPort("127.0.0.1", 2525), NodeConfig.Smtp.Tls.NONE));
     assertThat(c.admin().listen()).hasToString("127.0.0.1:9465");
     assertThat(c.metrics().listen()).hasToString("127.0.0.1:9464");
     assertThat(c.spool().minFreeSpaceBytes()).isEqualTo(100L * 1024 * 1024);
+    assertThat(c.clusterKeyFile()).isEqualTo(java.nio.file.Path.of("/var/spool/cluster.key"));
     assertThat(c.dns()).isEqualTo(NodeConfig.Dns.SYSTEM);
     assertThat(c.limits()).isEqualTo(new Limits(10_000, 512, 12288, 1000, 102_400, 100, Duration.ofSeconds(60),
         Duration.ofMinutes(5), 1024, Duration.ofSeconds(30), 2));
@@ -149,6 +152,7 @@ class NodeConfigLoaderTest {
     Path file = write("config.yaml", example());
 
     NodeConfig c = NodeConfigLoader.load(file);
+    assertThat(c.clusterKeyFile()).isEqualTo(file.getParent().resolve("cluster.key"));
 
     assertThat(c.server().toTransportServer().name()).isEqualTo("HUB1");
     assertThat(c.zooKeeper().layout().root()).isEqualTo("/sluice/contoso");
@@ -170,7 +174,7 @@ class NodeConfigLoaderTest {
     for (String key : ConfigKeys.valueKeys()) {
       assertThat(section).as("the README's Node configuration section documents %s", key).contains("`" + key + "`");
     }
-    assertThat(ConfigKeys.valueKeys()).hasSize(30).contains("smtp.tls.trust-certificates", "limits.poison-threshold");
+    assertThat(ConfigKeys.valueKeys()).hasSize(31).contains("smtp.tls.trust-certificates", "limits.poison-threshold");
   }
 
   static String example() throws IOException {

@@ -57,11 +57,11 @@ class NodeConfigTest {
     assertThatThrownBy(() -> new Tls(Optional.empty(), pem, Optional.empty()))
         .hasMessage("smtp.tls.key needs smtp.tls.certificate, the certificate it is the key of");
     assertThatThrownBy(() -> new ZooKeeper("embedded", Optional.empty(), "/sluice/default", Optional.empty(),
-        Duration.ofSeconds(30))).hasMessage("zookeeper.connect: embedded needs zookeeper.data-dir");
+        Duration.ofSeconds(30), Optional.empty())).hasMessage("zookeeper.connect: embedded needs zookeeper.data-dir");
     assertThatThrownBy(() -> new ZooKeeper("zk1:2181", Optional.of(Path.of("/zk")), "/sluice/default",
-        Optional.empty(), Duration.ofSeconds(30))).hasMessage("zookeeper.data-dir is only for zookeeper.connect: embedded");
+        Optional.empty(), Duration.ofSeconds(30), Optional.empty())).hasMessage("zookeeper.data-dir is only for zookeeper.connect: embedded");
     assertThatThrownBy(() -> new ZooKeeper("zk1:2181", Optional.empty(), "/sluice/default", Optional.empty(),
-        Duration.ZERO)).hasMessage("zookeeper.session-timeout must be positive, not PT0S");
+        Duration.ZERO, Optional.empty())).hasMessage("zookeeper.session-timeout must be positive, not PT0S");
     Limits d = Limits.DEFAULTS;
     assertThatThrownBy(() -> new Limits(d.maxConnections(), 511, d.maxAuthLine(), d.maxTextLine(),
         d.maxHeaderBytes(), d.maxJunkCommands(), d.starttlsTimeout(), d.dataTimeout(), d.minDataRate(),

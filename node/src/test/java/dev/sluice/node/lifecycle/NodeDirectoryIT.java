@@ -54,14 +54,19 @@ class NodeDirectoryIT {
 
   private NodeDirectory.Settings settings() {
     return new NodeDirectory.Settings(server.getConnectString(), DirectoryLayout.at("/sluice/default"), Optional.empty(),
-        Duration.ofSeconds(10), Duration.ofSeconds(10));
+        Duration.ofSeconds(10), Duration.ofSeconds(10), SECRETS);
   }
+
+  private static final dev.sluice.directory.secrets.SecretBox SECRETS = new dev.sluice.directory.secrets.SecretBox(
+      dev.sluice.directory.secrets.ClusterKey.generate(new java.security.SecureRandom()), new java.security.SecureRandom());
 
   @Test
   void theFirstStartMakesTheServerRegistersAndRoutesTheSeededDomainToTheDropDirectory() {
     List<DirectorySnapshot> seen = new CopyOnWriteArrayList<>();
     try (NodeDirectory node = NodeDirectory.start(settings(), HUB, SMTP, MEMBER, Clock.systemUTC(), executor, seen::add)) {
       EmbeddedSeed.seed(node.directory(), HUB.name(), data.resolve("drop"));
+      String secret = node.nodeSecrets().read(HUB.name()).orElseThrow();
+      assertThat(node.nodeSecrets().verify(HUB.name(), secret)).isTrue();
       await().atMost(Duration.ofSeconds(20)).until(() -> node.snapshot()
           .filter(s -> !s.config().foreignConnectors().isEmpty() && s.member("SLUICE").isPresent()).isPresent());
       DirectorySnapshot snapshot = node.snapshot().orElseThrow();

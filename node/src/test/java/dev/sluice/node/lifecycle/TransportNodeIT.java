@@ -3,7 +3,6 @@ package dev.sluice.node.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.sluice.node.config.HostPort;
 import dev.sluice.node.config.NodeConfig;
 import dev.sluice.node.spool.SegmentLogSpool;
 import dev.sluice.node.spool.SpoolConfig;
@@ -14,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -29,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,58 +40,12 @@ class TransportNodeIT {
 
   @TempDir Path data;
 
-  private static int freePort(String host) throws Exception {
-    try (ServerSocket s = new ServerSocket()) {
-      s.bind(new InetSocketAddress(host, 0));
-      return s.getLocalPort();
-    }
-  }
-
   private NodeConfig config() throws Exception {
-    NodeConfig embedded = NodeConfig.embeddedDefault(data, "node.test");
-    return new NodeConfig(embedded.server(), embedded.zooKeeper(),
-        new NodeConfig.Smtp(new HostPort(NODE_ADDRESS, freePort(NODE_ADDRESS)), NodeConfig.Smtp.Tls.NONE),
-        embedded.admin(), new NodeConfig.Metrics(new HostPort(NODE_ADDRESS, freePort(NODE_ADDRESS))),
-        embedded.spool(), embedded.dns(), embedded.limits());
+    return LoopbackNode.config(data, NODE_ADDRESS, NodeConfig.Smtp.Tls.NONE);
   }
 
   private static String send(InetSocketAddress smtp, String sender, String recipient) throws Exception {
-    return python("send_one.py", smtp.getHostString(), Integer.toString(smtp.getPort()), CLIENT_ADDRESS, sender,
-        recipient);
-  }
-
-  /** Runs one of the smtplib scripts of the test resources; returns what it printed. */
-  private static String python(String script, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("python3",
-        Path.of(TransportNodeIT.class.getResource("/node/" + script).toURI()).toString()));
-    command.addAll(List.of(args));
-    Process python = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(python.exitValue()).as(out).isZero();
-    return out;
-  }
-
-  @Test
-  void anSmtpUserOfTheDirectoryMayRelayAfterAuthButNotWithAWrongPassword() throws Exception {
-    NodeConfig config = config();
-    try (TransportNode node = TransportNode.start(config, true, data.resolve("drop"), Clock.systemUTC(),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
-      node.directory().directory().create(dev.sluice.directory.ObjectKind.SMTP_USER, new dev.sluice.directory.SmtpUser(
-          "relay-user", new dev.sluice.directory.secrets.PasswordHasher().hash("s3cret pass".toCharArray())));
-      await().atMost(Duration.ofSeconds(30)).until(() -> node.directory().snapshot()
-          .flatMap(s -> s.user("RELAY-USER")).isPresent());
-      String host = node.smtpAddress().getHostString();
-      String port = Integer.toString(node.smtpAddress().getPort());
-      assertThat(python("send_one.py", host, port, CLIENT_ADDRESS, "user@client.test", "someone@example.org",
-          "relay-user", "s3cret pass")).startsWith("sent 250");
-      assertThat(python("send_one.py", host, port, CLIENT_ADDRESS, "user@client.test", "someone@example.org",
-          "relay-user", "guessed")).startsWith("refused 535");
-      assertThat(node.spool().ids()).hasSize(1);
-      var spooled = node.spool().read(node.spool().ids().get(0)).orElseThrow();
-      assertThat(spooled.envelope().authenticatedAs()).hasValue("relay-user");
-      assertThat(spooled.envelope().recipients()).extracting(r -> r.address()).containsExactly("someone@example.org");
-    }
+    return LoopbackNode.send(smtp, CLIENT_ADDRESS, sender, recipient);
   }
 
   /** Sends a message with {@code hops} Received fields by node.test over a raw socket; returns each reply's code. */
@@ -143,6 +94,12 @@ class TransportNodeIT {
           .startsWith("refused 550").contains("Relay access denied");
 
       assertThat(node.spool().ids()).hasSize(1);
+      String messageId = node.spool().read(node.spool().ids().get(0)).orElseThrow().envelope().messageId();
+      try (var files = java.nio.file.Files.list(data.resolve("tracking"))) {
+        String tracking = java.nio.file.Files.readString(files.findFirst().orElseThrow());
+        assertThat(tracking).contains(",RECEIVE," + messageId + "," + node.spool().ids().get(0) + ",SLUICE,")
+            .contains(",newcomer@client.test,1,someone@sluice.test,");
+      }
       URI scrape = URI.create("http://" + NODE_ADDRESS + ":" + node.metricsAddress().getPort() + "/metrics");
       String metrics = http.send(HttpRequest.newBuilder(scrape).build(), HttpResponse.BodyHandlers.ofString()).body();
       assertThat(metrics).contains("sluice_messages_received_total 1.0").contains("sluice_spool_messages 1.0")

@@ -12,25 +12,28 @@ import java.util.Optional;
 final class ConnectionScope {
   final ConnectionFacts connection;
   final boolean tlsActive;
+  final Optional<String> verifiedClient;
   Optional<String> heloName = Optional.empty();
   boolean extended;
   Optional<AuthIdentity> identity = Optional.empty();
   int errors;
   int junkCommands;
 
-  ConnectionScope(ConnectionFacts connection, boolean tlsActive) {
+  ConnectionScope(ConnectionFacts connection, boolean tlsActive, Optional<String> verifiedClient) {
     this.connection = connection;
     this.tlsActive = tlsActive;
+    this.verifiedClient = verifiedClient;
   }
 
-  ConnectionScope afterTls() {
-    ConnectionScope next = new ConnectionScope(connection, true);
+  /** The scope inside TLS; {@code verifiedClient} names the client certificate that verified, if one did. */
+  ConnectionScope afterTls(Optional<String> verifiedClient) {
+    ConnectionScope next = new ConnectionScope(connection, true, verifiedClient);
     next.errors = errors;
     next.junkCommands = junkCommands;
     return next;
   }
 
   SessionFacts facts() {
-    return new SessionFacts(connection, heloName, tlsActive, identity);
+    return new SessionFacts(connection, heloName, tlsActive, identity, verifiedClient);
   }
 }

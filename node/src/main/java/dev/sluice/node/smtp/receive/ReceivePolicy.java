@@ -69,6 +69,14 @@ public interface ReceivePolicy {
   /** Who checks AUTH credentials. */
   Authenticator authenticator();
 
+  /**
+   * Whether an identity that proved itself may still not authenticate in this session, and the reply
+   * then (such as {@code 538 5.7.11} for a password sent in clear); by default none is refused.
+   */
+  default Optional<SmtpReply> refuseIdentity(SessionFacts session, AuthIdentity identity) {
+    return Optional.empty();
+  }
+
   /** The connector's limit of protocol errors before {@code 421 4.7.0}, when it sets one (else the server's). */
   default java.util.OptionalInt maxProtocolErrors() {
     return java.util.OptionalInt.empty();

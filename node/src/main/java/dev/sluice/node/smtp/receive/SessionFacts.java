@@ -10,6 +10,8 @@ import java.util.Optional;
  * @param heloName the EHLO or HELO argument, once given
  * @param tlsActive whether STARTTLS completed
  * @param identity the authenticated identity, once AUTH succeeded
+ * @param verifiedClient the subject of the client certificate, when the client presented one in the TLS
+ *     handshake and it verified against the node's trusted certificates (mutual TLS)
  */
 public record SessionFacts(ConnectionFacts connection, Optional<String> heloName, boolean tlsActive,
-    Optional<AuthIdentity> identity) {}
+    Optional<AuthIdentity> identity, Optional<String> verifiedClient) {}

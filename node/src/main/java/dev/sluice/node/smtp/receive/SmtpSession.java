@@ -44,7 +44,7 @@ public final class SmtpSession {
 
   public SmtpSession(SessionSettings settings, ConnectionFacts connection, ReceivePolicy policy, MessageSink sink) {
     this.settings = settings;
-    this.connection = new ConnectionScope(connection, false);
+    this.connection = new ConnectionScope(connection, false, Optional.empty());
     this.policy = policy;
     this.sink = sink;
   }
@@ -90,7 +90,15 @@ public final class SmtpSession {
 
   /** STARTTLS completed: the client starts afresh with EHLO, inside TLS (RFC 3207 section 4.2). */
   public void tlsStarted() {
-    connection = connection.afterTls();
+    tlsStarted(Optional.empty());
+  }
+
+  /**
+   * STARTTLS completed, and {@code verifiedClient} names the client certificate that verified against the
+   * node's trusted certificates, if the client presented one that did.
+   */
+  public void tlsStarted(Optional<String> verifiedClient) {
+    connection = connection.afterTls(verifiedClient);
     transaction = null;
   }
 
@@ -465,8 +473,16 @@ public final class SmtpSession {
       if (identity.isCompletedExceptionally()) {
         return new Step.Reply(SmtpReply.of(454, "4.7.0", "Temporary authentication failure"));
       }
-      connection.identity = identity.join();
-      return connection.identity.isPresent() ? new Step.Reply(SmtpReply.AUTH_SUCCESSFUL) : error(SmtpReply.AUTH_FAILED);
+      Optional<AuthIdentity> proved = identity.join();
+      if (proved.isEmpty()) {
+        return error(SmtpReply.AUTH_FAILED);
+      }
+      Optional<SmtpReply> refused = policy.refuseIdentity(connection.facts(), proved.get());
+      if (refused.isPresent()) {
+        return error(refused.get());
+      }
+      connection.identity = proved;
+      return new Step.Reply(SmtpReply.AUTH_SUCCESSFUL);
     });
   }
 

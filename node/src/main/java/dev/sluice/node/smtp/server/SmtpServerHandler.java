@@ -162,7 +162,7 @@ final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
     ctx.writeAndFlush(ready);
     startTls.handshakeFuture().addListener(done -> {
       if (done.isSuccess()) {
-        session.tlsStarted();
+        session.tlsStarted(ClientCertificates.verifiedSubject(startTls.engine()));
       } else {
         LOG.debug("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), done.cause().toString());
         closing = true;
