@@ -29,7 +29,7 @@ final class ConfigKeys {
       "spool", List.of("dir", "min-free-space"),
       "dns", List.of("servers", "external-servers"),
       "limits", List.of("max-connections", "max-command-line", "max-auth-line", "max-text-line",
-          "max-header-bytes", "max-junk-commands", "starttls-timeout", "data-timeout", "min-data-rate",
+          "max-header-bytes", "max-junk-commands", "greeting-delay", "starttls-timeout", "data-timeout", "min-data-rate",
           "shutdown-grace", "poison-threshold"));
 
   private ConfigKeys() {}

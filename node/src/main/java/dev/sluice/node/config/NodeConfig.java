@@ -270,8 +270,11 @@ public record NodeConfig(
    *     ({@code limits.max-header-bytes})
    * @param maxJunkCommands NOOP, RSET, VRFY and HELP commands a session may give before each further one
    *     counts as a protocol error ({@code limits.max-junk-commands})
+   * @param greetingDelay how long the node waits before its greeting; a client that talks in the meantime
+   *     gets 554 5.5.0 and is closed, as by Postfix's postscreen pregreet test; 0 for none
+   *     ({@code limits.greeting-delay})
    * @param starttlsTimeout the longest a TLS handshake may take ({@code limits.starttls-timeout})
-   * @param dataTimeout the longest wait for the next chunk of DATA or BDAT ({@code limits.data-timeout})
+   * @param dataTimeout the longest wait for the next octets of DATA or BDAT content ({@code limits.data-timeout})
    * @param minDataRate octets per second, averaged over the message data, below which the session is
    *     ended with 421 4.4.2; 0 for no minimum ({@code limits.min-data-rate})
    * @param shutdownGrace how long SIGTERM waits for sessions in flight ({@code limits.shutdown-grace})
@@ -280,14 +283,16 @@ public record NodeConfig(
    */
   public record Limits(
       int maxConnections, int maxCommandLine, int maxAuthLine, int maxTextLine, int maxHeaderBytes,
-      int maxJunkCommands, Duration starttlsTimeout, Duration dataTimeout, long minDataRate, Duration shutdownGrace,
-      int poisonThreshold) {
+      int maxJunkCommands, Duration greetingDelay, Duration starttlsTimeout, Duration dataTimeout, long minDataRate,
+      Duration shutdownGrace, int poisonThreshold) {
     public static final int MIN_COMMAND_LINE = 512;
     public static final int MIN_AUTH_LINE = 12288;
     public static final int MIN_TEXT_LINE = 1000;
     public static final int MAX_POISON_THRESHOLD = 10;
+    /** RFC 5321 4.5.3.2.1: a client waits 5 minutes for the greeting, so a delay must end well before. */
+    public static final Duration MAX_GREETING_DELAY = Duration.ofMinutes(1);
     public static final Limits DEFAULTS = new Limits(10_000, MIN_COMMAND_LINE, MIN_AUTH_LINE, MIN_TEXT_LINE,
-        100 * 1024, 100, Duration.ofSeconds(60), Duration.ofMinutes(5), 1024, Duration.ofSeconds(30), 2);
+        100 * 1024, 100, Duration.ZERO, Duration.ofSeconds(60), Duration.ofMinutes(5), 1024, Duration.ofSeconds(30), 2);
 
     public Limits {
       Names.requireRange(maxConnections, 1, Integer.MAX_VALUE, "limits.max-connections");
@@ -296,6 +301,10 @@ public record NodeConfig(
       Names.requireRange(maxTextLine, MIN_TEXT_LINE, Integer.MAX_VALUE, "limits.max-text-line");
       Names.requireRange(maxHeaderBytes, MIN_TEXT_LINE, Integer.MAX_VALUE, "limits.max-header-bytes");
       Names.requireRange(maxJunkCommands, 0, Integer.MAX_VALUE, "limits.max-junk-commands");
+      if (greetingDelay == null || greetingDelay.isNegative() || greetingDelay.compareTo(MAX_GREETING_DELAY) > 0) {
+        throw new IllegalArgumentException("limits.greeting-delay must be between 0s and 1m (clients wait 5"
+            + " minutes for a greeting, RFC 5321 4.5.3.2.1), not " + greetingDelay);
+      }
       requirePositive(starttlsTimeout, "limits.starttls-timeout");
       requirePositive(dataTimeout, "limits.data-timeout");
       if (minDataRate < 0) {

@@ -16,6 +16,7 @@ import dev.sluice.node.config.NodeConfig.Smtp;
 import dev.sluice.node.config.NodeConfig.Spool;
 import dev.sluice.node.config.NodeConfig.ZooKeeper;
 import dev.sluice.routing.model.ServerRole;
+import dev.sluice.routing.model.TimeSpan;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
@@ -161,6 +162,12 @@ public final class NodeConfigLoader {
     long headerBytes =
         r.orElse("limits.max-header-bytes", ConfigValues.size(Limits.MIN_TEXT_LINE, max), (long) d.maxHeaderBytes());
     int junk = r.orElse("limits.max-junk-commands", ConfigValues.integer(0, max), d.maxJunkCommands());
+    Duration greetingDelay = r.orElse("limits.greeting-delay", ConfigValues.duration(true), d.greetingDelay());
+    if (greetingDelay.compareTo(Limits.MAX_GREETING_DELAY) > 0) {
+      throw r.error("limits.greeting-delay", TimeSpan.print(greetingDelay) + " is more than the most this key takes,"
+          + " 00:01:00: every client waits this long, and clients give up after 5 minutes (RFC 5321 4.5.3.2.1);"
+          + " a few seconds catch a client that talks first");
+    }
     Duration starttls = r.orElse("limits.starttls-timeout", ConfigValues.duration(false), d.starttlsTimeout());
     Duration data = r.orElse("limits.data-timeout", ConfigValues.duration(false), d.dataTimeout());
     long minRate = r.orElse("limits.min-data-rate", ConfigValues.rate(), d.minDataRate());
@@ -168,6 +175,6 @@ public final class NodeConfigLoader {
     int poison = r.orElse("limits.poison-threshold", ConfigValues.integer(1, Limits.MAX_POISON_THRESHOLD),
         d.poisonThreshold());
     return r.build("limits", () -> new Limits(connections, commandLine, authLine, textLine, (int) headerBytes, junk,
-        starttls, data, minRate, grace, poison));
+        greetingDelay, starttls, data, minRate, grace, poison));
   }
 }

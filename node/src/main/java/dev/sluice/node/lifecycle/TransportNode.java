@@ -16,6 +16,7 @@ import dev.sluice.node.receive.ReceiveConnectorMatcher;
 import dev.sluice.node.smtp.codec.LineLimits;
 import dev.sluice.node.smtp.receive.ConnectionFacts;
 import dev.sluice.node.smtp.receive.InboundConnections;
+import dev.sluice.node.smtp.server.ContentPace;
 import dev.sluice.node.smtp.server.SmtpServer;
 import dev.sluice.node.smtp.server.SmtpServerEvents;
 import dev.sluice.node.smtp.server.SmtpServerSettings;
@@ -118,8 +119,11 @@ public final class TransportNode implements AutoCloseable {
       SmtpServerSettings settings = SmtpServerSettings.defaults(server.fqdn())
           .withTimeouts(roleDefaults.connectionTimeout(), roleDefaults.connectionInactivityTimeout(),
               limits.starttlsTimeout())
+          .withContentPace(new ContentPace(limits.dataTimeout(), limits.minDataRate(), ContentPace.DEFAULT_GRACE))
+          .withGreetingDelay(limits.greetingDelay())
           .withShutdownGrace(limits.shutdownGrace())
-          .withLimits(new LineLimits(limits.maxCommandLine(), limits.maxAuthLine()), limits.maxJunkCommands());
+          .withLimits(new LineLimits(limits.maxCommandLine(), limits.maxAuthLine(), limits.maxTextLine()),
+              limits.maxJunkCommands());
       Optional<SslContext> tls = tls(config.smtp().tls());
       java.util.function.Supplier<Optional<DirectorySnapshot>> snapshots = directory::snapshot;
       SpoolSink sink = new SpoolSink(spool, server.name(), server.fqdn(), facts -> servingConnector(snapshots, server.name(),

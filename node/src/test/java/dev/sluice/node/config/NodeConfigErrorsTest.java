@@ -56,6 +56,7 @@ class NodeConfigErrorsTest {
       limits.max-command-line: 100           | limits.max-command-line: 100 is less than 512, the least this key takes
       limits.max-connections: lots           | limits.max-connections: 'lots' is not a whole number
       limits.poison-threshold: 11            | limits.poison-threshold: 11 is not between 1 and 10
+      limits.greeting-delay: 2m              | limits.greeting-delay: 00:02:00 is more than the most this key takes, 00:01:00: every client waits this long, and clients give up after 5 minutes (RFC 5321 4.5.3.2.1); a few seconds catch a client that talks first
       zookeeper.root: sluice                 | zookeeper.root: directory root 'sluice' must be an absolute znode path such as /sluice/contoso, outside /zookeeper
       """)
   void aBadValueIsQuotedWithWhatWasExpected(String line, String expected) {

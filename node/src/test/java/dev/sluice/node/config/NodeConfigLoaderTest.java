@@ -64,6 +64,7 @@ class NodeConfigLoaderTest {
           max-text-line: 2000
           max-header-bytes: 64KB
           max-junk-commands: 0
+          greeting-delay: 500ms
           starttls-timeout: 10s
           data-timeout: 00:10:00
           min-data-rate: 2KB/s
@@ -87,7 +88,7 @@ class NodeConfigLoaderTest {
     assertThat(c.dns().servers()).containsExactly(new HostPort("10.0.0.53", 53), new HostPort("10.0.0.54", 5353));
     assertThat(c.dns().externalServers())
         .containsExactly(new HostPort("192.0.2.53", 53), new HostPort("2001:db8::53", 53));
-    assertThat(c.limits()).isEqualTo(new Limits(200, 1024, 20000, 2000, 64 * 1024, 0, Duration.ofSeconds(10),
+    assertThat(c.limits()).isEqualTo(new Limits(200, 1024, 20000, 2000, 64 * 1024, 0, Duration.ofMillis(500), Duration.ofSeconds(10),
         Duration.ofMinutes(10), 2048, Duration.ZERO, 3));
   }
 
@@ -103,7 +104,7 @@ class NodeConfigLoaderTest {
     assertThat(c.spool().minFreeSpaceBytes()).isEqualTo(100L * 1024 * 1024);
     assertThat(c.clusterKeyFile()).isEqualTo(java.nio.file.Path.of("/var/spool/cluster.key"));
     assertThat(c.dns()).isEqualTo(NodeConfig.Dns.SYSTEM);
-    assertThat(c.limits()).isEqualTo(new Limits(10_000, 512, 12288, 1000, 102_400, 100, Duration.ofSeconds(60),
+    assertThat(c.limits()).isEqualTo(new Limits(10_000, 512, 12288, 1000, 102_400, 100, Duration.ZERO, Duration.ofSeconds(60),
         Duration.ofMinutes(5), 1024, Duration.ofSeconds(30), 2));
   }
 
@@ -174,7 +175,7 @@ class NodeConfigLoaderTest {
     for (String key : ConfigKeys.valueKeys()) {
       assertThat(section).as("the README's Node configuration section documents %s", key).contains("`" + key + "`");
     }
-    assertThat(ConfigKeys.valueKeys()).hasSize(31).contains("smtp.tls.trust-certificates", "limits.poison-threshold");
+    assertThat(ConfigKeys.valueKeys()).hasSize(32).contains("smtp.tls.trust-certificates", "limits.poison-threshold");
   }
 
   static String example() throws IOException {

@@ -64,11 +64,11 @@ class NodeConfigTest {
         Duration.ZERO, Optional.empty())).hasMessage("zookeeper.session-timeout must be positive, not PT0S");
     Limits d = Limits.DEFAULTS;
     assertThatThrownBy(() -> new Limits(d.maxConnections(), 511, d.maxAuthLine(), d.maxTextLine(),
-        d.maxHeaderBytes(), d.maxJunkCommands(), d.starttlsTimeout(), d.dataTimeout(), d.minDataRate(),
+        d.maxHeaderBytes(), d.maxJunkCommands(), d.greetingDelay(), d.starttlsTimeout(), d.dataTimeout(), d.minDataRate(),
         d.shutdownGrace(), d.poisonThreshold()))
         .hasMessageContaining("limits.max-command-line must be between 512 and");
     assertThatThrownBy(() -> new Limits(d.maxConnections(), d.maxCommandLine(), d.maxAuthLine(), d.maxTextLine(),
-        d.maxHeaderBytes(), d.maxJunkCommands(), d.starttlsTimeout(), d.dataTimeout(), d.minDataRate(),
+        d.maxHeaderBytes(), d.maxJunkCommands(), d.greetingDelay(), d.starttlsTimeout(), d.dataTimeout(), d.minDataRate(),
         Duration.ofSeconds(-1), d.poisonThreshold()))
         .hasMessage("limits.shutdown-grace must not be negative, not PT-1S");
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sluice.node.config.NodeConfig;
+import dev.sluice.node.smtp.server.Conversation;
 import dev.sluice.node.spool.SegmentLogSpool;
 import dev.sluice.node.spool.SpoolConfig;
 import dev.sluice.node.spool.SpooledMessage;
@@ -127,6 +128,69 @@ class TransportNodeIT {
           .contains("\r\n.a line that starts with a dot\r\n");
     } finally {
       scheduler.shutdownNow();
+    }
+  }
+
+  private static NodeConfig with(NodeConfig base, NodeConfig.Spool spool, NodeConfig.Limits limits) {
+    return new NodeConfig(base.server(), base.zooKeeper(), base.smtp(), base.admin(), base.metrics(), spool, base.dns(),
+        limits);
+  }
+
+  /** The embedded default with {@code config}, once the domain it seeds has reached its snapshot. */
+  private TransportNode startSeeded(NodeConfig config) throws Exception {
+    TransportNode node = TransportNode.start(config, true, data.resolve("drop"), Clock.systemUTC(),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    try {
+      await().atMost(Duration.ofSeconds(30)).until(() -> node.directory().snapshot()
+          .filter(s -> !s.config().acceptedDomains().isEmpty()).isPresent());
+      return node;
+    } catch (RuntimeException | Error e) {
+      node.close();
+      throw e;
+    }
+  }
+
+  @Test
+  void theLimitsOfTheConfigurationAreEnforcedOverTheWire() throws Exception {
+    NodeConfig base = config();
+    NodeConfig.Limits d = NodeConfig.Limits.DEFAULTS;
+    // limits.greeting-delay and limits.data-timeout of 300 ms; limits.max-text-line at its 1000.
+    NodeConfig.Limits quick = new NodeConfig.Limits(d.maxConnections(), d.maxCommandLine(), d.maxAuthLine(),
+        d.maxTextLine(), d.maxHeaderBytes(), d.maxJunkCommands(), Duration.ofMillis(300), d.starttlsTimeout(),
+        Duration.ofMillis(300), d.minDataRate(), d.shutdownGrace(), d.poisonThreshold());
+    try (TransportNode node = startSeeded(with(base, base.spool(), quick))) {
+      try (Socket socket = Conversation.connectFrom(CLIENT_ADDRESS, node.smtpAddress())) {
+        Conversation eager = new Conversation(socket);
+        eager.send("EHLO eager.client.test\r\n");
+        assertThat(eager.reply()).isEqualTo("554 5.5.0 Error: SMTP protocol synchronization");
+      }
+      try (Socket socket = Conversation.connectFrom(CLIENT_ADDRESS, node.smtpAddress())) {
+        Conversation c = new Conversation(socket);
+        assertThat(c.reply()).startsWith("220 node.test");
+        assertThat(c.startData("someone@sluice.test")).startsWith("354");
+        c.send("Subject: wide\r\n\r\n" + "w".repeat(999) + "\r\n.\r\n");
+        assertThat(c.reply()).startsWith("500 5.2.3 Error: line too long");
+        c.send("MAIL FROM:<alice@client.test>\r\nRCPT TO:<someone@sluice.test>\r\nDATA\r\n");
+        assertThat(c.replies(3).get(2)).startsWith("354");
+        c.send("Subject: stalled\r\n\r\nand then noth");
+        assertThat(c.reply()).isEqualTo("421 4.4.2 node.test Timeout waiting for data, closing connection");
+      }
+      assertThat(node.spool().ids()).isEmpty();
+    }
+  }
+
+  @Test
+  void aSpoolShortOfSpaceIsAnswered452AtMailNeverA5xx() throws Exception {
+    NodeConfig base = config();
+    // spool.min-free-space beyond any disk: the spool is short of space from the start (catalogue row 49, F7).
+    try (TransportNode node = startSeeded(with(base, new NodeConfig.Spool(base.spool().dir(), Long.MAX_VALUE),
+        base.limits()))) {
+      try (Socket socket = Conversation.connectFrom(CLIENT_ADDRESS, node.smtpAddress())) {
+        Conversation c = Conversation.greeted(socket);
+        c.send("EHLO client.test\r\nMAIL FROM:<alice@client.test>\r\n");
+        assertThat(c.replies(2).get(1)).isEqualTo("452 4.3.1 Insufficient system storage");
+      }
+      assertThat(node.spool().ids()).isEmpty();
     }
   }
 }

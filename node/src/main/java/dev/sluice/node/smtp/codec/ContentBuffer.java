@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Accumulates one message's content up to a size limit, and notes on the way what the receive path
- * refuses or records: bare CR or LF, lines over 1,000 octets.
+ * refuses or records: bare CR or LF, the longest line, lines over 1,000 octets.
  *
  * <p>Past the limit it keeps counting but stops storing, so a client that sends too much is read to the
  * end of its data in bounded memory and then refused with {@code 552 5.3.4} (catalogue row 26). The same
@@ -23,7 +23,7 @@ public final class ContentBuffer {
   private boolean afterCr;
   private boolean bareLineEnding;
   private long lineLength;
-  private boolean longLines;
+  private long longestLine;
 
   /** @param limit the most octets to store; a message larger than this is refused */
   public ContentBuffer(long limit) {
@@ -61,9 +61,7 @@ public final class ContentBuffer {
   }
 
   private void endLine() {
-    if (lineLength > MAX_LINE_LENGTH) {
-      longLines = true;
-    }
+    longestLine = Math.max(longestLine, lineLength);
     lineLength = 0;
   }
 
@@ -79,14 +77,13 @@ public final class ContentBuffer {
   /** Ends the content: a CR with nothing after it is bare too. */
   public Result finish() {
     boolean bare = bareLineEnding || afterCr;
-    if (lineLength > MAX_LINE_LENGTH) {
-      longLines = true;
-    }
+    // An unterminated last line counts too: BDAT content need not end in CRLF.
+    long longest = Math.max(longestLine, lineLength);
     MessageContent content = exceeded()
         ? MessageContent.adopt(new byte[0], false)
-        : MessageContent.adopt(Arrays.copyOf(octets, stored), longLines);
+        : MessageContent.adopt(Arrays.copyOf(octets, stored), longest > MAX_LINE_LENGTH);
     octets = new byte[0];
-    return new Result(total, exceeded(), bare, content);
+    return new Result(total, exceeded(), bare, longest, content);
   }
 
   /**
@@ -95,7 +92,8 @@ public final class ContentBuffer {
    * @param size every octet the client sent, after unstuffing
    * @param exceeded over the limit: nothing was stored ({@code content} is empty)
    * @param bareLineEnding a CR or LF that was not part of a CRLF
+   * @param longestLine octets of the longest line, its line end included
    * @param content the stored octets
    */
-  public record Result(long size, boolean exceeded, boolean bareLineEnding, MessageContent content) {}
+  public record Result(long size, boolean exceeded, boolean bareLineEnding, long longestLine, MessageContent content) {}
 }

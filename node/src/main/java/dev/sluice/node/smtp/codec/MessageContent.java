@@ -10,10 +10,11 @@ import java.util.Arrays;
  * The content of one received message as the sink gets it: the octets after dot-unstuffing, every line
  * ending in CRLF (the receive path refuses bare CR and LF, so none reach here).
  *
- * <p>Lines longer than the 1,000 octets of RFC 5321 section 4.5.3.1.6 are kept byte for byte, as Postfix
- * keeps them, and {@link #hasLongLines()} says so, so that whatever relays the message knows it must not
- * send them on as they are (catalogue row 27). NUL octets are kept too (row 31). Immutable: the array is
- * never handed out, only copies or read-only views.
+ * <p>A line longer than the 1,000 octets of RFC 5321 section 4.5.3.1.6 reaches here only when the node's
+ * {@code limits.max-text-line} allows it (by default the message is refused); it is kept byte for byte, and
+ * {@link #hasLongLines()} says so, so that whatever relays the message knows it must not send it on as it
+ * is (catalogue row 27). NUL octets are kept too (row 31). Immutable: the array is never handed out, only
+ * copies or read-only views.
  */
 public final class MessageContent {
   private final byte[] octets;

@@ -37,6 +37,7 @@ public final class SmtpServerDecoder extends ByteToMessageDecoder {
   private long chunkSize;
   private byte[] chunk;
   private int chunkKept;
+  private long contentRead;
 
   public SmtpServerDecoder(LineLimits limits) {
     this.limits = limits;
@@ -57,6 +58,7 @@ public final class SmtpServerDecoder extends ByteToMessageDecoder {
   /** What follows is DATA content, up to {@code <CRLF>.<CRLF>}; more than {@code limit} octets is counted, not kept. */
   public void expectData(long limit) {
     data = new DataReader(new ContentBuffer(limit));
+    contentRead = 0;
     mode = Mode.DATA;
   }
 
@@ -69,7 +71,16 @@ public final class SmtpServerDecoder extends ByteToMessageDecoder {
     chunkRemaining = size;
     chunk = new byte[(int) Math.min(Math.min(size, keep), Integer.MAX_VALUE - 16)];
     chunkKept = 0;
+    contentRead = 0;
     mode = Mode.CHUNK;
+  }
+
+  /**
+   * Octets read of the DATA content or BDAT chunk now being read, or of the last one when none is: what
+   * the server measures a client's data rate by (as sent, before unstuffing).
+   */
+  public long contentRead() {
+    return contentRead;
   }
 
   /** Back to command lines (after a pause, or to cancel another mode). */
@@ -214,9 +225,11 @@ public final class SmtpServerDecoder extends ByteToMessageDecoder {
   private void decodeData(ByteBuf in, List<Object> out) {
     int end = in.forEachByte(b -> !data.feed(b));
     if (end < 0) {
+      contentRead += in.readableBytes();
       in.skipBytes(in.readableBytes());
       return;
     }
+    contentRead += end + 1 - in.readerIndex();
     in.readerIndex(end + 1);
     mode = Mode.COMMAND;
     DataReader finished = data;
@@ -231,6 +244,7 @@ public final class SmtpServerDecoder extends ByteToMessageDecoder {
     chunkKept += keep;
     in.skipBytes(available - keep);
     chunkRemaining -= available;
+    contentRead += available;
     if (chunkRemaining == 0) {
       mode = Mode.COMMAND;
       byte[] kept = chunk;

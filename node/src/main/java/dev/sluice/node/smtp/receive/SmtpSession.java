@@ -117,6 +117,23 @@ public final class SmtpSession {
     return close(SmtpReply.of(421, "4.4.2", settings.fqdn() + " Error: timeout exceeded"));
   }
 
+  /**
+   * No octet of DATA or BDAT content came within the data timeout: the session ends, and what came of
+   * the message is dropped.
+   */
+  public Step dataTimedOut() {
+    return close(SmtpReply.of(421, "4.4.2", settings.fqdn() + " Timeout waiting for data, closing connection"));
+  }
+
+  /**
+   * The client sent its content at {@code rate} octets per second, below the {@code minimum}: a slowloris
+   * trickle holds a connection for little data (catalogue row 43). The session ends, the message is dropped.
+   */
+  public Step dataTooSlow(long rate, long minimum) {
+    return close(SmtpReply.of(421, "4.4.2", settings.fqdn() + " Error: data rate too low (" + rate
+        + " octets/s, at least " + minimum + " needed), closing connection"));
+  }
+
   /** The server is stopping. */
   public Step shuttingDown() {
     return close(SmtpReply.of(421, "4.3.2", settings.fqdn() + " Service shutting down"));
@@ -364,6 +381,12 @@ public final class SmtpSession {
     // Bare CR or LF is refused, not repaired: nothing that could end DATA elsewhere is ever stored or relayed.
     if (content.bareLineEnding()) {
       return error(SmtpReply.BARE_LINE_END_IN_CONTENT);
+    }
+    // Refused whole rather than cut or folded (catalogue row 27): a relay must never send such a line on,
+    // and a changed line would break a signature. Like a message too big, it is no protocol error.
+    if (content.longestLine() > settings.maxTextLine()) {
+      return new Step.Reply(SmtpReply.of(500, "5.2.3", "Error: line too long: a line of the message has "
+          + content.longestLine() + " octets with its CRLF, at most " + settings.maxTextLine() + " are accepted"));
     }
     // A refused content is no protocol error: the client spoke correctly, the message is what is refused.
     Optional<SmtpReply> refused = policy.checkContent(connection.facts(), content.content());

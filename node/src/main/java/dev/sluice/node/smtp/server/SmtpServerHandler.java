@@ -16,7 +16,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -36,8 +35,10 @@ import org.slf4j.LoggerFactory;
  * authenticator, the decoder is paused and reading stopped; the future may complete on any thread, and
  * the reply is written from the channel's event loop. On STARTTLS the bytes buffered behind the command
  * are dropped and the {@link SslHandler} goes in front, in start-TLS mode so the 220 leaves in clear
- * (RFC 3207, CVE-2011-0411). Timeouts answer {@code 421 4.4.2}. Not sharable: one per connection, every
- * method on its event loop.
+ * (RFC 3207, CVE-2011-0411). Timeouts answer {@code 421 4.4.2}: the connection timeout, and the deadlines
+ * of {@link ClientDeadline} (a whole command within the inactivity timeout; while content is read, octets
+ * within the data timeout and at the minimum rate), watched by a {@link DeadlineWatch}. Not sharable: one
+ * per connection, every method on its event loop.
  */
 final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(SmtpServerHandler.class);
@@ -54,8 +55,8 @@ final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
   private ChannelHandlerContext ctx;
   private SmtpServerDecoder decoder;
   private SmtpSession session;
+  private DeadlineWatch deadline;
   private boolean greeted;
-  private boolean awaiting;
   private boolean closing;
   private boolean shutdownRequested;
   private boolean opened;
@@ -79,10 +80,10 @@ final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
     // The Receive connector that serves the connection may set its own limits (Exchange's
     // MaxProtocolErrors, ConnectionTimeout, ConnectionInactivityTimeout); the server's are the fallback.
     int errors = Math.max(1, policy.maxProtocolErrors().orElse(settings.maxProtocolErrors()));
-    session = new SmtpSession(new SessionSettings(settings.fqdn(), errors, settings.junkCommandLimit(), tls.isPresent()),
-        facts, policy, sink);
-    policy.inactivityTimeout().ifPresent(idle -> ctx.pipeline().replace("inactivity", "inactivity",
-        new io.netty.handler.timeout.IdleStateHandler(idle.toMillis(), 0, 0, TimeUnit.MILLISECONDS)));
+    session = new SmtpSession(new SessionSettings(settings.fqdn(), errors, settings.junkCommandLimit(), tls.isPresent(),
+        settings.lineLimits().textLine()), facts, policy, sink);
+    deadline = new DeadlineWatch(new ClientDeadline(policy.inactivityTimeout().orElse(settings.inactivityTimeout()),
+        settings.contentPace()), ctx.executor(), this::late);
     opened = true;
     events.sessionOpened();
     timers.add(ctx.executor().schedule(this::timedOut,
@@ -118,6 +119,8 @@ final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext context) {
+    // Once per read, not per octet: enough for the data timeout and the rate, and cheap.
+    deadline.contentRead(decoder.contentRead());
     ctx.flush();
     context.fireChannelReadComplete();
   }
@@ -125,6 +128,7 @@ final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
   private void act(Step step) {
     if (step instanceof Step.Reply reply) {
       write(reply.reply());
+      deadline.awaitCommand();
       if (shutdownRequested && !session.inTransaction()) {
         act(session.shuttingDown());
       }
@@ -136,15 +140,35 @@ final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
     } else if (step instanceof Step.Challenge challenge) {
       write(challenge.challenge());
       decoder.expectAuthLine();
+      deadline.awaitCommand();
     } else if (step instanceof Step.ReadData data) {
       write(data.goAhead());
       decoder.expectData(data.limit());
+      deadline.awaitContent();
     } else if (step instanceof Step.ReadChunk chunk) {
       decoder.expectChunk(chunk.size(), chunk.keep());
+      deadline.awaitContent();
     } else if (step instanceof Step.StartTls start) {
+      // The handshake has its own timeout; the next command's deadline starts when TLS is up.
+      deadline.suspend();
       startTls(start.ready());
     } else if (step instanceof Step.Await await) {
+      // While the server waits for the sink or the authenticator, the silence is the server's.
+      deadline.suspend();
       awaitThenResume(await);
+    }
+  }
+
+  private void late(ClientDeadline.Expiry late) {
+    if (closing) {
+      return;
+    }
+    if (late instanceof ClientDeadline.Expiry.TooSlow slow) {
+      act(session.dataTooSlow(slow.rate(), settings.contentPace().minDataRate()));
+    } else if (late instanceof ClientDeadline.Expiry.DataTimeout) {
+      act(session.dataTimedOut());
+    } else {
+      act(session.timedOut());
     }
   }
 
@@ -163,6 +187,7 @@ final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
     startTls.handshakeFuture().addListener(done -> {
       if (done.isSuccess()) {
         session.tlsStarted(ClientCertificates.verifiedSubject(startTls.engine()));
+        deadline.awaitCommand();
       } else {
         LOG.debug("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), done.cause().toString());
         closing = true;
@@ -172,12 +197,10 @@ final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void awaitThenResume(Step.Await await) {
-    awaiting = true;
     decoder.pause();
     ctx.channel().config().setAutoRead(false);
     ctx.flush();
     await.until().whenComplete((result, failure) -> ctx.executor().execute(() -> {
-      awaiting = false;
       if (closing || !ctx.channel().isActive()) {
         return;
       }
@@ -203,12 +226,7 @@ final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext context, Object event) {
-    if (event instanceof IdleStateEvent) {
-      // While the server waits for the sink, the silence is the server's, not the client's.
-      if (!awaiting) {
-        timedOut();
-      }
-    } else if (event == SHUTDOWN) {
+    if (event == SHUTDOWN) {
       shutdownRequested = true;
       if (!closing && !session.inTransaction()) {
         act(session.shuttingDown());
@@ -222,6 +240,7 @@ final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
   public void channelInactive(ChannelHandlerContext context) {
     closing = true;
     timers.forEach(timer -> timer.cancel(false));
+    deadline.stop();
     if (opened) {
       opened = false;
       session.closed();

@@ -7,13 +7,11 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Assembles the pipeline of one accepted SMTP connection: inactivity timer, codec, session handler (TLS is
- * put in front by the handler on STARTTLS). Nothing else: the behaviour is in the handler.
+ * Assembles the pipeline of one accepted SMTP connection: codec, session handler (TLS is put in front by
+ * the handler on STARTTLS). Nothing else: the behaviour, timeouts included, is in the handler.
  *
  * <p>Thread-safe: Netty calls it from any event loop; it holds only immutable collaborators.
  */
@@ -39,7 +37,6 @@ final class SmtpServerInitializer extends ChannelInitializer<SocketChannel> {
   protected void initChannel(SocketChannel channel) {
     connections.add(channel);
     channel.pipeline()
-        .addLast("inactivity", new IdleStateHandler(settings.inactivityTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
         .addLast("codec", new SmtpServerCodec(settings.lineLimits()))
         .addLast("session", new SmtpServerHandler(settings, tls, policies, sink, events));
   }

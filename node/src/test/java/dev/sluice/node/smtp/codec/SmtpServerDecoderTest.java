@@ -184,6 +184,30 @@ class SmtpServerDecoderTest {
     assertThat(inputs()).containsExactly(new SmtpInput.MalformedLine(SmtpInput.Defect.NUL), line("NOOP", false));
   }
 
+  /** Catalogue row 17: a quoted local part cannot carry CR, LF or NUL into a command, let alone out again. */
+  @ParameterizedTest
+  @ValueSource(strings = {"\0", "\r", "\n"})
+  void aQuotedLocalPartWithCrLfOrNulIsRefusedAsALine(String octet) {
+    open(1000);
+    write("RCPT TO:<\"a" + octet + "b\"@example.com>\r\nNOOP\r\n");
+    List<SmtpInput> inputs = inputs();
+    assertThat(inputs.get(0)).isInstanceOf(SmtpInput.MalformedLine.class);
+    assertThat(inputs).last().isEqualTo(line("NOOP", false));
+    assertThat(inputs).noneMatch(i -> i instanceof SmtpInput.CommandLine c && c.text().startsWith("RCPT"));
+  }
+
+  @Test
+  void contentReadCountsTheOctetsOfDataAsSentAndOfAChunk() {
+    open(1000);
+    write("DATA\r\n..stuffed\r\n");
+    assertThat(codec.decoder().contentRead()).isEqualTo(11);
+    write("more\r\n.\r\nBDAT 5\r\nab");
+    assertThat(codec.decoder().contentRead()).as("a new chunk starts its own count").isEqualTo(2);
+    write("cdeNOOP\r\n");
+    assertThat(codec.decoder().contentRead()).isEqualTo(5);
+    assertThat(inputs()).hasSize(5);
+  }
+
   @Test
   void dataIsUnstuffedAndEndsAtCrlfDotCrlf() {
     open(1000);

@@ -27,7 +27,7 @@ final class SessionDriver {
   }
 
   static SessionDriver standard() {
-    return new SessionDriver(new SessionSettings("mx.example.com", 20, 100, true), REMOTE, TestPolicy.standard(),
+    return new SessionDriver(new SessionSettings("mx.example.com", 20, 100, true, 1000), REMOTE, TestPolicy.standard(),
         new RecordingSink());
   }
 

@@ -16,13 +16,15 @@ import org.junit.jupiter.api.Test;
  * The expected replies are the reliability catalogue's, rows 1-24 and 34-46.
  */
 class SmtpSessionTest {
-  private static final SessionSettings SETTINGS = new SessionSettings("mx.example.com", 20, 100, true);
+  private static final SessionSettings SETTINGS = new SessionSettings("mx.example.com", 20, 100, true, 1000);
 
   private static SessionDriver driver(SessionSettings settings, ConnectionFacts connection, TestPolicy policy) {
     return new SessionDriver(settings, connection, policy, new RecordingSink());
   }
 
   private static void run(SessionDriver driver, String table) {
+    // %N stands for N octets of text, so a long line fits in a table row.
+    table = java.util.regex.Pattern.compile("%(\\d+)").matcher(table).replaceAll(m -> "a".repeat(Integer.parseInt(m.group(1))));
     for (String row : table.strip().split("\n")) {
       int arrow = row.lastIndexOf(" => ");
       String input = row.substring(0, arrow).strip();
@@ -99,7 +101,7 @@ class SmtpSessionTest {
   @Test
   void malformedCommandsAndPaths() {
     // More errors than the default 20 in one table: the limit has its own test.
-    run(driver(new SessionSettings("mx.example.com", 100, 100, true), SessionDriver.REMOTE, TestPolicy.standard()), """
+    run(driver(new SessionSettings("mx.example.com", 100, 100, true, 1000), SessionDriver.REMOTE, TestPolicy.standard()), """
         !greet                               => 220
         EHLO                                 => 501 5.5.4
         EHLO [999.1.1.1]                     => 501 5.5.4
@@ -131,6 +133,70 @@ class SmtpSessionTest {
         BDAT x                               => 501 5.5.4
         BDAT 5 NOTLAST                       => 501 5.5.4
         """.replace("%s", "l".repeat(64)));
+  }
+
+  @Test
+  void eightBitOctetsInCommandsAreRefusedSinceSmtpUtf8IsNotOffered() {
+    // Catalogue row 7: 0xC3 0x28 is no UTF-8 at all; without SMTPUTF8 any octet over 127 in a path is 553.
+    run(SessionDriver.standard(), """
+        !greet                         => 220
+        EHLO caf\u00c3\u0028.example => 501 5.5.4
+        EHLO client.example            => 250
+        MAIL FROM:<\u00c3\u0028@example.com> => 553 5.6.7
+        MAIL FROM:<a@example.com>      => 250 2.1.0
+        RCPT TO:<b@ex\u00c3\u0028mple.com> => 553 5.6.7
+        """);
+  }
+
+  @Test
+  void pathLengthsAndSourceRoutesAsTheCatalogueAsks() {
+    SessionDriver driver = SessionDriver.standard();
+    run(driver, """
+        !greet                                  => 220
+        EHLO client.example                     => 250
+        MAIL FROM:<a@example.com>               => 250 2.1.0
+        RCPT TO:<%200@example.com>              => 250 2.1.5
+        RCPT TO:<%243@example.com>              => 501 5.1.3
+        RCPT TO:<b@%DOMAIN>                     => 501 5.1.3
+        RCPT TO:<@a.example,@b.example:c@example.com> => 250 2.1.5
+        RCPT TO:<u@x.example@example.com>       => 501 5.1.3
+        RCPT TO:<u%evil.example@example.com>    => 250 2.1.5
+        RCPT TO:<evil.example!u@example.com>    => 250 2.1.5
+        RCPT TO:<u%example.com@evil.example>    => 550 5.7.1
+        DATA                                    => 354
+        {DATA}x\\r\\n.\\r\\n            => 250 2.0.0
+        """.replace("%DOMAIN", (("d".repeat(62) + ".").repeat(4) + "example").substring(0, 256)));
+    // Row 15: a 200-octet local part is accepted; row 18: the route is dropped, and % and ! stay in the
+    // local part of our own domain, so no sender-specified route is ever followed.
+    assertThat(driver.sink.received().get(0).envelope().recipients()).containsExactly(
+        new Mailbox("a".repeat(200), "example.com"), new Mailbox("c", "example.com"),
+        new Mailbox("u%evil.example", "example.com"), new Mailbox("evil.example!u", "example.com"));
+  }
+
+  @Test
+  void aHundredRecipientsAreAcceptedAndTheHundredAndFirstIs452() {
+    SessionDriver driver = SessionDriver.standard();
+    run(driver, "!greet => 220\nEHLO client.example => 250\nMAIL FROM:<a@example.com> => 250 2.1.0");
+    for (int i = 1; i <= 100; i++) {
+      run(driver, "RCPT TO:<r" + i + "@example.com> => 250 2.1.5");
+    }
+    // Catalogue row 22 (RFC 5321 4.5.3.1.8 asks for at least 100).
+    run(driver, "RCPT TO:<r101@example.com> => 452 4.5.3\nDATA => 354\n{DATA}x\\r\\n.\\r\\n => 250 2.0.0");
+    assertThat(driver.sink.received().get(0).envelope().recipients()).hasSize(100);
+  }
+
+  @Test
+  void repeatedAuthFailuresAreProtocolErrorsAndEndTheSession() {
+    // Catalogue row 40: 535 each time, then past the error limit 421 and close (Exchange disconnects after 3).
+    run(driver(new SessionSettings("mx.example.com", 3, 100, true, 1000), SessionDriver.LOOPBACK,
+        TestPolicy.standard()), """
+        !greet              => 220
+        EHLO client.example => 250
+        AUTH PLAIN %wrong   => 535 5.7.8
+        AUTH PLAIN %wrong   => 535 5.7.8
+        AUTH PLAIN %wrong   => 535 5.7.8
+        AUTH PLAIN %wrong   => close 421 4.7.0
+        """.replace("%wrong", plain("alice", "guess")));
   }
 
   @Test
@@ -191,6 +257,58 @@ class SmtpSessionTest {
         {DATA}a\\n.\\nMAIL FROM:<evil@example.com>\\r\\n.\\r\\n => 550 5.5.2
         """);
     assertThat(driver.sink.received()).isEmpty();
+  }
+
+  @Test
+  void aTextLineOverTheLimitIsRefusedWholeAtTheEndOfDataAndNothingIsStored() {
+    // One protocol error ends this session: the refusals below are not counted as errors.
+    SessionDriver driver = driver(new SessionSettings("mx.example.com", 1, 100, true, 1000), SessionDriver.REMOTE,
+        TestPolicy.standard());
+    String transaction = """
+        MAIL FROM:<a@example.com> => 250 2.1.0
+        RCPT TO:<b@example.com>   => 250 2.1.5
+        """;
+    run(driver, "!greet => 220\nEHLO client.example => 250\n"
+        + transaction + "DATA => 354\n{DATA}Subject: long\\r\\n\\r\\n%998\\r\\n.\\r\\n => 250 2.0.0\n"
+        + transaction + "DATA => 354\n{DATA}Subject: long\\r\\n\\r\\n%999\\r\\n.\\r\\n => 500 5.2.3\n"
+        // BDAT content need not end in CRLF: its last line counts too.
+        + transaction + "BDAT 1001 LAST => chunk\n{CHUNK}%1001 => 500 5.2.3\n"
+        + transaction);
+    assertThat(driver.sink.received()).hasSize(1);
+    assertThat(driver.sink.received().get(0).content().hasLongLines()).isFalse();
+
+    Step refused = inData(SessionDriver.standard()).content("a".repeat(1_500) + "\r\n.\r\n");
+    assertThat(SessionDriver.reply(refused).lines()).containsExactly(
+        "Error: line too long: a line of the message has 1502 octets with its CRLF, at most 1000 are accepted");
+  }
+
+  @Test
+  void aRaisedTextLineLimitKeepsLongerLinesByteForByteAndFlagsThem() {
+    SessionDriver driver = inData(driver(new SessionSettings("mx.example.com", 20, 100, true, 2000),
+        SessionDriver.REMOTE, TestPolicy.standard()));
+    String line = "b".repeat(1_998);
+    assertThat(SessionDriver.describe(driver.content(line + "\r\n.\r\n"))).isEqualTo("250 2.0.0");
+    assertThat(driver.sink.received().get(0).text()).isEqualTo(line + "\r\n");
+    assertThat(driver.sink.received().get(0).content().hasLongLines()).isTrue();
+  }
+
+  @Test
+  void aDataTimeoutOrATrickleEndsTheSessionAndKeepsNothingOfTheMessage() {
+    SessionDriver stalled = inData(SessionDriver.standard());
+    Step timedOut = stalled.session.dataTimedOut();
+    assertThat(SessionDriver.describe(timedOut)).isEqualTo("close 421 4.4.2");
+    assertThat(SessionDriver.reply(timedOut).lines())
+        .containsExactly("mx.example.com Timeout waiting for data, closing connection");
+    assertThat(stalled.session.inTransaction()).isFalse();
+
+    SessionDriver trickling = inData(SessionDriver.standard());
+    Step tooSlow = trickling.session.dataTooSlow(12, 1024);
+    assertThat(SessionDriver.describe(tooSlow)).isEqualTo("close 421 4.4.2");
+    assertThat(SessionDriver.reply(tooSlow).lines())
+        .containsExactly("mx.example.com Error: data rate too low (12 octets/s, at least 1024 needed), closing connection");
+    assertThat(trickling.session.inTransaction()).isFalse();
+    assertThat(stalled.sink.received()).isEmpty();
+    assertThat(trickling.sink.received()).isEmpty();
   }
 
   @Test
@@ -263,7 +381,7 @@ class SmtpSessionTest {
 
   @Test
   void startTlsWithoutATlsContextIsNotImplemented() {
-    run(driver(new SessionSettings("mx.example.com", 20, 100, false), SessionDriver.REMOTE, TestPolicy.standard()), """
+    run(driver(new SessionSettings("mx.example.com", 20, 100, false, 1000), SessionDriver.REMOTE, TestPolicy.standard()), """
         !greet              => 220
         EHLO client.example => 250
         STARTTLS            => 502 5.5.1
@@ -339,7 +457,7 @@ class SmtpSessionTest {
 
   @Test
   void tooManyErrorsEndTheSession() {
-    run(driver(new SessionSettings("mx.example.com", 3, 100, true), SessionDriver.REMOTE, TestPolicy.standard()), """
+    run(driver(new SessionSettings("mx.example.com", 3, 100, true, 1000), SessionDriver.REMOTE, TestPolicy.standard()), """
         !greet                    => 220
         FOO                       => 500 5.5.2
         MAIL FROM:<a@example.com> => 503 5.5.1
@@ -350,7 +468,7 @@ class SmtpSessionTest {
 
   @Test
   void junkCommandsPastTheLimitCountAsErrors() {
-    run(driver(new SessionSettings("mx.example.com", 2, 3, true), SessionDriver.REMOTE, TestPolicy.standard()), """
+    run(driver(new SessionSettings("mx.example.com", 2, 3, true, 1000), SessionDriver.REMOTE, TestPolicy.standard()), """
         !greet   => 220
         NOOP     => 250 2.0.0
         RSET     => 250 2.0.0
@@ -363,7 +481,7 @@ class SmtpSessionTest {
 
   @Test
   void aSuccessfulMessageClearsTheErrorCount() {
-    run(driver(new SessionSettings("mx.example.com", 2, 100, true), SessionDriver.REMOTE, TestPolicy.standard()), """
+    run(driver(new SessionSettings("mx.example.com", 2, 100, true, 1000), SessionDriver.REMOTE, TestPolicy.standard()), """
         !greet                    => 220
         FOO                       => 500 5.5.2
         EHLO client.example       => 250
@@ -450,7 +568,7 @@ class SmtpSessionTest {
         + transaction + data(received(8, "mx.example.com") + received(22, "mx.example.org")) + " => 250 2.0.0\n"
         + transaction + data(received(30, "mx.example.org")) + " => 250 2.0.0\n"
         // The same limits after a refusal: a refused message is no protocol error.
-        + transaction + data("X-Big: " + "a".repeat(8_000) + "\\r\\n") + " => 552 5.3.4\n"
+        + transaction + data("X-Big: x\\r\\n" + (" " + "a".repeat(100) + "\\r\\n").repeat(80)) + " => 552 5.3.4\n"
         + transaction + data("") + " => 250 2.0.0\n");
     assertThat(driver.sink.received()).hasSize(4);
     assertThat(driver.sink.received().get(2).text()).startsWith("Received:").contains("Subject: loop");
@@ -462,6 +580,15 @@ class SmtpSessionTest {
     Step step = inData(driver).content(SessionDriver.unescape(received(31, "mx.example.org")) + "\r\nbody\r\n.\r\n");
     assertThat(SessionDriver.reply(step).lines().get(0)).startsWith("Too many hops: ").contains("31 Received headers")
         .contains("MaxHopCount of 30");
+  }
+
+  @Test
+  void aHeaderLineWithoutAColonIsStoredAsSentNotRepaired() {
+    // Catalogue row 33: a transport keeps what it cannot parse; only the header block's size is bounded.
+    SessionDriver driver = inData(SessionDriver.standard());
+    assertThat(SessionDriver.describe(driver.content("no colon on this line\r\nSubject: x\r\n\r\nbody\r\n.\r\n")))
+        .isEqualTo("250 2.0.0");
+    assertThat(driver.sink.received().get(0).text()).isEqualTo("no colon on this line\r\nSubject: x\r\n\r\nbody\r\n");
   }
 
   @Test

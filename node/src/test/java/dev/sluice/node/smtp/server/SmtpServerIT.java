@@ -16,10 +16,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.pkitesting.CertificateBuilder;
 import io.netty.pkitesting.X509Bundle;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -199,7 +196,7 @@ class SmtpServerIT {
   @Test
   void aSilentClientIsToldTheTimeoutAndDisconnected() throws Exception {
     SmtpServerSettings quick = SmtpServerSettings.defaults("mx.example.com")
-        .withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(1))
+        .withTimeouts(Duration.ofSeconds(60), Duration.ofMillis(500), Duration.ofSeconds(1))
         .withShutdownGrace(Duration.ofSeconds(1));
     SmtpServer impatient = new SmtpServer(quick, Optional.empty(), connection -> TestPolicy.standard(), sink);
     try {
@@ -210,8 +207,8 @@ class SmtpServerIT {
         c.send("EHLO slow.example\r\n");
         assertThat(c.reply()).startsWith("250");
         // Nothing more is sent: the inactivity timeout (catalogue row 43) answers and closes.
-        assertThat(c.reply()).startsWith("421 4.4.2");
-        assertThat(c.in.readLine()).isNull();
+        assertThat(c.reply()).isEqualTo("421 4.4.2 mx.example.com Error: timeout exceeded");
+        assertThat(c.closedByServer()).isTrue();
       }
     } finally {
       impatient.close();
@@ -236,6 +233,15 @@ class SmtpServerIT {
       assertThat(after).doesNotContain("250").doesNotContain("503");
     }
     assertThat(sink.received()).isEmpty();
+    // The failed handshake cost one connection, nothing more: the next client is served.
+    try (Socket socket = connectFrom("127.0.0.8", address)) {
+      Conversation next = new Conversation(socket);
+      assertThat(next.reply()).startsWith("220 ");
+      assertThat(next.startData()).startsWith("354");
+      next.send("Subject: after\r\n\r\nbody\r\n.\r\n");
+      assertThat(next.reply()).startsWith("250 2.0.0");
+    }
+    assertThat(sink.received()).hasSize(1);
   }
 
   /** The standard test policy, with the limits a Receive connector may set of its own. */
@@ -304,55 +310,12 @@ class SmtpServerIT {
   }
 
   private static Socket connectFrom(String source, InetSocketAddress server) throws IOException {
-    Socket socket = new Socket();
-    socket.bind(new InetSocketAddress(source, 0));
-    socket.connect(server, 10_000);
-    socket.setSoTimeout(10_000);
-    return socket;
+    return Conversation.connectFrom(source, server);
   }
 
   private Socket connect() throws IOException {
     Socket socket = new Socket(address.getAddress(), address.getPort());
     socket.setSoTimeout(10_000);
     return socket;
-  }
-
-  /** Writes raw bytes and reads whole replies (a multi-line reply comes back as one string, lines joined by LF). */
-  private static final class Conversation {
-    private final OutputStream out;
-    private final BufferedReader in;
-
-    Conversation(Socket socket) throws IOException {
-      this.out = socket.getOutputStream();
-      this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
-    }
-
-    void send(String text) throws IOException {
-      out.write(text.getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-    }
-
-    String reply() throws IOException {
-      StringBuilder reply = new StringBuilder();
-      for (int i = 0; i < 100; i++) {
-        String line = in.readLine();
-        if (line == null) {
-          throw new IOException("the server closed the connection after: " + reply);
-        }
-        reply.append(reply.length() == 0 ? "" : "\n").append(line);
-        if (line.length() < 4 || line.charAt(3) == ' ') {
-          return reply.toString();
-        }
-      }
-      throw new IOException("a reply of more than 100 lines: " + reply);
-    }
-
-    List<String> replies(int count) throws IOException {
-      List<String> replies = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        replies.add(reply());
-      }
-      return replies;
-    }
   }
 }
