@@ -3,7 +3,9 @@
 # SMTP on 127.0.0.1:2525, metrics on 127.0.0.1:9464) fed by Postfix's smtp-source, 20 sessions of 4 KiB
 # messages to someone@sluice.test. Every 250 waits for the spool's group-committed fsync.
 #
-# Usage: node/src/bench/accept-bench.sh [JAR] [MESSAGES]     (defaults: node/target/sluice.jar 20000)
+# Usage: node/src/bench/accept-bench.sh [JAR] [MESSAGES] [WARMUP]   (defaults: node/target/sluice.jar 20000 40000)
+# WARMUP messages go first, unmeasured, so that the figure is the JIT-compiled node's (the first 20,000
+# messages of a fresh JVM run at half speed while C2 compiles on the same two cores); 0 skips it.
 # Builds nothing: run `mvn -B -pl node -am -DskipTests package` first. Installs Postfix (for smtp-source)
 # when it is missing and leaves Postfix's own daemon stopped. The spool is kept in a temporary directory
 # that is deleted at the end (KEEP=1 keeps it).
@@ -11,6 +13,7 @@ set -euo pipefail
 
 JAR=${1:-node/target/sluice.jar}
 MESSAGES=${2:-20000}
+WARMUP=${3:-40000}
 SESSIONS=20
 SIZE=4096
 SMTP=127.0.0.1:2525
@@ -54,6 +57,12 @@ curl -sf -o /dev/null "$METRICS/ready" || { cat "$DATA/node.log" >&2; echo "the 
 metric() {  # the value of an unlabelled sample, or 0 when the node does not expose it
   curl -sf "$METRICS/metrics" | awk -v name="$1" '$1 == name { print $2; found = 1 } END { if (!found) print 0 }'
 }
+if (( WARMUP > 0 )); then
+  wstart=$(date +%s.%N)
+  /usr/sbin/smtp-source -s "$SESSIONS" -l "$SIZE" -m "$WARMUP" -M client.test -f sender@client.test \
+    -t someone@sluice.test "inet:$SMTP"
+  awk -v n="$WARMUP" -v s="$wstart" -v e="$(date +%s.%N)" 'BEGIN { printf "warm-up: %d messages, %.0f messages/s (not counted)\n", n, n / (e - s) }'
+fi
 before_received=$(metric sluice_messages_received_total)
 before_syncs=$(metric sluice_spool_sync_duration_seconds_count)
 

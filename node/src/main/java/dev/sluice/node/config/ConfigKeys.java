@@ -26,7 +26,7 @@ final class ConfigKeys {
       "smtp.tls", List.of("certificate", "key", "trust-certificates"),
       "admin", List.of("listen"),
       "metrics", List.of("listen"),
-      "spool", List.of("dir", "min-free-space"),
+      "spool", List.of("dir", "min-free-space", "commit-delay"),
       "dns", List.of("servers", "external-servers"),
       "limits", List.of("max-connections", "max-command-line", "max-auth-line", "max-text-line",
           "max-header-bytes", "max-junk-commands", "greeting-delay", "starttls-timeout", "data-timeout", "min-data-rate",

@@ -223,15 +223,27 @@ public record NodeConfig(
    * @param dir the spool directory ({@code spool.dir})
    * @param minFreeSpaceBytes below this much free space on its file system the node refuses new mail with
    *     a 4xx reply ({@code spool.min-free-space})
+   * @param commitDelay how long the spool's writer waits for more messages before a sync shared by
+   *     concurrent sessions; 0 for none ({@code spool.commit-delay})
    */
-  public record Spool(Path dir, long minFreeSpaceBytes) {
+  public record Spool(Path dir, long minFreeSpaceBytes, Duration commitDelay) {
     public static final long DEFAULT_MIN_FREE_SPACE = 100L * 1024 * 1024;
+    public static final Duration DEFAULT_COMMIT_DELAY = Duration.ofMillis(1);
+    public static final Duration MAX_COMMIT_DELAY = Duration.ofMillis(100);
 
     public Spool {
       Objects.requireNonNull(dir, "spool.dir must be given");
       if (minFreeSpaceBytes < 0) {
         throw new IllegalArgumentException("spool.min-free-space must not be negative, not " + minFreeSpaceBytes);
       }
+      if (commitDelay.isNegative() || commitDelay.compareTo(MAX_COMMIT_DELAY) > 0) {
+        throw new IllegalArgumentException("spool.commit-delay must be between 0s and 100ms, not " + commitDelay);
+      }
+    }
+
+    /** A spool with the default commit delay. */
+    public Spool(Path dir, long minFreeSpaceBytes) {
+      this(dir, minFreeSpaceBytes, DEFAULT_COMMIT_DELAY);
     }
   }
 

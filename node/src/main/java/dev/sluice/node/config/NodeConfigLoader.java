@@ -142,7 +142,8 @@ public final class NodeConfigLoader {
   private static Spool spool(ConfigReader r, Path baseDir) {
     Path dir = r.required("spool.dir", ConfigValues.directory(baseDir));
     long minFree = r.orElse("spool.min-free-space", ConfigValues.size(0, Long.MAX_VALUE), Spool.DEFAULT_MIN_FREE_SPACE);
-    return r.build("spool", () -> new Spool(dir, minFree));
+    Duration delay = r.orElse("spool.commit-delay", ConfigValues.duration(true), Spool.DEFAULT_COMMIT_DELAY);
+    return r.build("spool", () -> new Spool(dir, minFree, delay));
   }
 
   private static Dns dns(ConfigReader r) {

@@ -1,11 +1,8 @@
 package dev.sluice.node.lifecycle;
 
 import dev.sluice.directory.DirectorySnapshot;
-import dev.sluice.directory.Member;
 import dev.sluice.directory.SmtpUser;
 import dev.sluice.directory.secrets.PasswordHasher;
-import dev.sluice.node.config.HostPort;
-import dev.sluice.node.receive.ReceiveConnectorMatcher;
 import dev.sluice.node.receive.RelayRules;
 import dev.sluice.node.receive.SessionPrincipal;
 import dev.sluice.node.smtp.SmtpReply;
@@ -23,7 +20,6 @@ import dev.sluice.node.spool.Spool;
 import dev.sluice.routing.model.ReceiveConnector;
 import dev.sluice.routing.model.ReceiveLimits;
 import dev.sluice.routing.model.TransportServer;
-import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +28,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * The Receive connector rules of this node, read from the directory snapshot in use: which connector
@@ -51,6 +46,7 @@ public final class DirectoryReceivePolicy implements ReceivePolicy {
       SmtpReply.of(530, "5.7.0", "Authentication required to send through this connector");
 
   private final Supplier<Optional<DirectorySnapshot>> snapshots;
+  private final Supplier<Optional<ReceiveView>> views;
   private final Optional<ReceiveConnector> connector;
   private final Spool spool;
   private final PasswordHasher hasher;
@@ -69,12 +65,17 @@ public final class DirectoryReceivePolicy implements ReceivePolicy {
     boolean verify(String server, String secret);
   }
 
-  /** What the policy of every connection shares: the sources of its answers and the node's limits. */
-  public record Shared(Supplier<Optional<DirectorySnapshot>> snapshots, Spool spool, PasswordHasher hasher,
-      Executor authExecutor, NodeSecretCheck nodeSecrets, InboundConnections connections, int maxHeaderBytes) {}
+  /**
+   * What the policy of every connection shares: the sources of its answers (the snapshot, and what the
+   * receive path reads of it, worked out once per snapshot) and the node's limits.
+   */
+  public record Shared(Supplier<Optional<DirectorySnapshot>> snapshots, Supplier<Optional<ReceiveView>> views,
+      Spool spool, PasswordHasher hasher, Executor authExecutor, NodeSecretCheck nodeSecrets,
+      InboundConnections connections, int maxHeaderBytes) {}
 
   private DirectoryReceivePolicy(Shared shared, Optional<ReceiveConnector> connector) {
     this.snapshots = shared.snapshots();
+    this.views = shared.views();
     this.connector = connector;
     this.spool = shared.spool();
     this.hasher = shared.hasher();
@@ -88,13 +89,9 @@ public final class DirectoryReceivePolicy implements ReceivePolicy {
    * The factory: one policy per connection, for the Receive connectors of {@code server}, all counting their
    * connections in the shared {@code InboundConnections} and refusing header blocks larger than its limit.
    */
-  public static ReceivePolicyFactory factory(String server, Shared shared) {
-    return connection -> {
-      Optional<ReceiveConnector> chosen = shared.snapshots().get().flatMap(s -> ReceiveConnectorMatcher.select(
-          s.config().receiveConnectors().stream().filter(r -> r.server().equalsIgnoreCase(server)).toList(),
-          connection.local(), connection.remote()));
-      return new DirectoryReceivePolicy(shared, chosen);
-    };
+  public static ReceivePolicyFactory factory(Shared shared) {
+    return connection -> new DirectoryReceivePolicy(shared,
+        shared.views().get().flatMap(v -> v.matcher().select(connection.local(), connection.remote())));
   }
 
   /** The connector serving this connection, if one does. */
@@ -130,18 +127,7 @@ public final class DirectoryReceivePolicy implements ReceivePolicy {
       return false;
     }
     InetAddress client = connection.remote().getAddress();
-    return snapshots.get().stream().flatMap(s -> s.members().values().stream())
-        .map(Member::smtpEndpoint).filter(endpoint -> !endpoint.isEmpty())
-        .anyMatch(endpoint -> sameHost(endpoint, client));
-  }
-
-  // Address literals only: a name would need DNS, and the event loop must not wait for it.
-  private static boolean sameHost(String endpoint, InetAddress client) {
-    try {
-      return client.equals(NetUtil.createInetAddressFromIpAddressString(HostPort.parse(endpoint).host()));
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
+    return views.get().filter(v -> v.memberHosts().contains(client)).isPresent();
   }
 
   @Override
@@ -169,8 +155,7 @@ public final class DirectoryReceivePolicy implements ReceivePolicy {
   @Override
   public Optional<SmtpReply> checkContent(SessionFacts session, MessageContent content) {
     ReceiveLimits limits = connector.map(ReceiveConnector::limits).orElse(ReceiveLimits.HUB_DEFAULTS);
-    Set<String> servers = snapshots.get().stream().flatMap(s -> s.config().servers().stream())
-        .map(TransportServer::fqdn).collect(Collectors.toSet());
+    Set<String> servers = views.get().map(ReceiveView::serverFqdns).orElse(Set.of());
     return new ContentLimits(maxHeaderBytes, limits.maxHopCount(), limits.maxLocalHopCount(), servers).check(content);
   }
 

@@ -12,9 +12,7 @@ import dev.sluice.node.config.NodeConfig;
 import dev.sluice.node.metrics.Health;
 import dev.sluice.node.metrics.MetricsServer;
 import dev.sluice.node.metrics.NodeMetrics;
-import dev.sluice.node.receive.ReceiveConnectorMatcher;
 import dev.sluice.node.smtp.codec.LineLimits;
-import dev.sluice.node.smtp.receive.ConnectionFacts;
 import dev.sluice.node.smtp.receive.InboundConnections;
 import dev.sluice.node.smtp.server.ContentPace;
 import dev.sluice.node.smtp.server.SmtpServer;
@@ -86,13 +84,17 @@ public final class TransportNode implements AutoCloseable {
       parts.add(scheduler::shutdownNow);
       ExecutorService auth = Executors.newFixedThreadPool(2, named("sluice-smtp-auth"));
       parts.add(auth::shutdownNow);
+      if (System.getProperty("io.netty.leakDetection.level") == null) {
+        // Netty samples buffers for leaks with a stack trace each by default; the tests run it paranoid.
+        io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
+      }
       NodeMetrics metrics = new NodeMetrics();
       parts.add(metrics);
       TrackingLog tracking = TrackingLog.open(config.trackingDir());
       parts.add(tracking);
 
       Spool spool = SegmentLogSpool.open(SpoolConfig.of(config.spool().dir())
-          .withMinFreeSpace(config.spool().minFreeSpaceBytes()), timed(Syncer.FORCE, metrics), clock, scheduler, Runnable::run);
+          .withMinFreeSpace(config.spool().minFreeSpaceBytes()).withCommitDelay(config.spool().commitDelay()), timed(Syncer.FORCE, metrics), clock, scheduler, Runnable::run);
       parts.add(spool);
       metrics.bindSpool(() -> spool.ids().size());
 
@@ -126,10 +128,12 @@ public final class TransportNode implements AutoCloseable {
               limits.maxJunkCommands());
       Optional<SslContext> tls = tls(config.smtp().tls());
       java.util.function.Supplier<Optional<DirectorySnapshot>> snapshots = directory::snapshot;
-      SpoolSink sink = new SpoolSink(spool, server.name(), server.fqdn(), facts -> servingConnector(snapshots, server.name(),
-          facts).map(ReceiveConnector::name).orElse(""), clock, metrics, tracking);
+      ReceiveView.Current views = new ReceiveView.Current(snapshots, server.name());
+      SpoolSink sink = new SpoolSink(spool, server.name(), server.fqdn(), facts -> views.get()
+          .flatMap(v -> v.matcher().select(facts.local(), facts.remote())).map(ReceiveConnector::name).orElse(""),
+          clock, metrics, tracking);
       SmtpServer smtpServer = new SmtpServer(settings, tls,
-          DirectoryReceivePolicy.factory(server.name(), new DirectoryReceivePolicy.Shared(snapshots, spool,
+          DirectoryReceivePolicy.factory(new DirectoryReceivePolicy.Shared(snapshots, views, spool,
               new PasswordHasher(), auth, directory.nodeSecrets()::verify, new InboundConnections(limits.maxConnections()),
               limits.maxHeaderBytes())), sink,
           inboundEvents(metrics));
@@ -193,13 +197,6 @@ public final class TransportNode implements AutoCloseable {
         syncer.syncDirectory(directory);
       }
     };
-  }
-
-  private static Optional<ReceiveConnector> servingConnector(
-      java.util.function.Supplier<Optional<DirectorySnapshot>> snapshots, String server, ConnectionFacts facts) {
-    return snapshots.get().flatMap(s -> ReceiveConnectorMatcher.select(
-        s.config().receiveConnectors().stream().filter(r -> r.server().equalsIgnoreCase(server)).toList(),
-        facts.local(), facts.remote()));
   }
 
   private static Health health(NodeDirectory directory, Spool spool) {

@@ -54,6 +54,7 @@ class NodeConfigLoaderTest {
         spool:
           dir: spool
           min-free-space: 512KB
+          commit-delay: 2ms
         dns:
           servers: [10.0.0.53, '10.0.0.54:5353']
           external-servers: '192.0.2.53, [2001:db8::53]:53'
@@ -84,7 +85,7 @@ class NodeConfigLoaderTest {
         Optional.of(dir.resolve("certs/hub1.key")), Optional.of(dir.resolve("certs/ca.pem"))));
     assertThat(c.admin().listen()).isEqualTo(new HostPort("127.0.0.1", 19465));
     assertThat(c.metrics().listen()).isEqualTo(new HostPort("0.0.0.0", 0));
-    assertThat(c.spool()).isEqualTo(new NodeConfig.Spool(dir.resolve("spool"), 512 * 1024));
+    assertThat(c.spool()).isEqualTo(new NodeConfig.Spool(dir.resolve("spool"), 512 * 1024, Duration.ofMillis(2)));
     assertThat(c.dns().servers()).containsExactly(new HostPort("10.0.0.53", 53), new HostPort("10.0.0.54", 5353));
     assertThat(c.dns().externalServers())
         .containsExactly(new HostPort("192.0.2.53", 53), new HostPort("2001:db8::53", 53));
@@ -102,6 +103,7 @@ class NodeConfigLoaderTest {
     assertThat(c.admin().listen()).hasToString("127.0.0.1:9465");
     assertThat(c.metrics().listen()).hasToString("127.0.0.1:9464");
     assertThat(c.spool().minFreeSpaceBytes()).isEqualTo(100L * 1024 * 1024);
+    assertThat(c.spool().commitDelay()).isEqualTo(Duration.ofMillis(1));
     assertThat(c.clusterKeyFile()).isEqualTo(java.nio.file.Path.of("/var/spool/cluster.key"));
     assertThat(c.dns()).isEqualTo(NodeConfig.Dns.SYSTEM);
     assertThat(c.limits()).isEqualTo(new Limits(10_000, 512, 12288, 1000, 102_400, 100, Duration.ZERO, Duration.ofSeconds(60),
@@ -175,7 +177,7 @@ class NodeConfigLoaderTest {
     for (String key : ConfigKeys.valueKeys()) {
       assertThat(section).as("the README's Node configuration section documents %s", key).contains("`" + key + "`");
     }
-    assertThat(ConfigKeys.valueKeys()).hasSize(32).contains("smtp.tls.trust-certificates", "limits.poison-threshold");
+    assertThat(ConfigKeys.valueKeys()).hasSize(33).contains("smtp.tls.trust-certificates", "limits.poison-threshold");
   }
 
   static String example() throws IOException {

@@ -55,6 +55,33 @@ class SpoolGroupCommitTest {
   }
 
   @Test
+  void onceSessionsStoreConcurrentlyTheWriterWaitsTheCommitDelayForMoreBeforeItsNextSync() throws Exception {
+    try (SpoolHarness harness = new SpoolHarness(dir)) {
+      Spool spool = harness.with(harness.config().withCommitDelay(Duration.ofMillis(100))).open();
+      // Two stores queued behind a held sync make one group commit of two: the writer now expects company.
+      harness.syncer.hold();
+      List<CompletableFuture<SpoolId>> warm = new ArrayList<>();
+      warm.add(spool.store(SpoolHarness.envelope(1), ByteBuffer.wrap(SpoolHarness.content(1, 100))));
+      await().atMost(Duration.ofSeconds(10)).until(() -> harness.syncer.waiting() == 1);
+      warm.add(spool.store(SpoolHarness.envelope(2), ByteBuffer.wrap(SpoolHarness.content(2, 100))));
+      warm.add(spool.store(SpoolHarness.envelope(3), ByteBuffer.wrap(SpoolHarness.content(3, 100))));
+      harness.syncer.release();
+      CompletableFuture.allOf(warm.toArray(CompletableFuture[]::new)).get();
+      int syncsBefore = harness.syncer.syncs();
+
+      // Ten stores in quick succession: the first one's sync waits the delay, so all ten share it.
+      List<CompletableFuture<SpoolId>> stores = new ArrayList<>();
+      for (int n = 10; n < 20; n++) {
+        stores.add(spool.store(SpoolHarness.envelope(n), ByteBuffer.wrap(SpoolHarness.content(n, 100))));
+      }
+      CompletableFuture.allOf(stores.toArray(CompletableFuture[]::new)).get();
+
+      assertThat(harness.syncer.syncs() - syncsBefore).isEqualTo(1);
+      assertThat(spool.ids()).hasSize(13);
+    }
+  }
+
+  @Test
   void aRemovalIsDurableOnlyAfterItsSync() throws IOException {
     try (SpoolHarness harness = new SpoolHarness(dir)) {
       Spool spool = harness.open();

@@ -54,6 +54,31 @@ public final class ContentBuffer {
     }
   }
 
+  /**
+   * Appends {@code length} octets of {@code in} from {@code index}, none of them CR or LF (the caller
+   * found the next line end): the bulk path of a text line, equal to appending them one by one.
+   */
+  public void appendText(io.netty.buffer.ByteBuf in, int index, int length) {
+    if (length <= 0) {
+      return;
+    }
+    if (afterCr) {
+      bareLineEnding = true;
+      afterCr = false;
+    }
+    long room = Math.max(0, limit - total);
+    total += length;
+    lineLength += length;
+    int keep = (int) Math.min(room, length);
+    if (keep > 0) {
+      if (stored + keep > octets.length) {
+        octets = Arrays.copyOf(octets, (int) Math.min(limit, Math.max(stored + (long) keep, octets.length * 2L)));
+      }
+      in.getBytes(index, octets, stored, keep);
+      stored += keep;
+    }
+  }
+
   public void append(byte[] chunk, int offset, int length) {
     for (int i = offset; i < offset + length; i++) {
       append(chunk[i]);

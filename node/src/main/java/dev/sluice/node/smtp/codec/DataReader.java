@@ -1,8 +1,11 @@
 package dev.sluice.node.smtp.codec;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ByteProcessor;
+
 /**
- * Finds the end of DATA and removes the dot-stuffing (RFC 5321 sections 4.1.1.4 and 4.5.2), one octet at a
- * time, into a {@link ContentBuffer}.
+ * Finds the end of DATA and removes the dot-stuffing (RFC 5321 sections 4.1.1.4 and 4.5.2) into a
+ * {@link ContentBuffer}: octet by octet at line ends and dots, the text between them in bulk.
  *
  * <p>The data ends only at {@code <CRLF>.<CRLF>}, where the first CRLF is the end of the DATA command or of
  * a content line. {@code <LF>.<LF>}, {@code <CR>.<CR>}, {@code <LF>.<CR><LF>}, {@code <CR><LF>.<LF>} and
@@ -58,6 +61,34 @@ public final class DataReader {
     // A line starts only after CRLF: after a bare LF the next dot is content, not stuffing or an end.
     state = b == '\n' && afterCr ? State.LINE_START : State.IN_LINE;
     afterCr = b == '\r';
+  }
+
+  /**
+   * Takes the readable octets of {@code in} without moving its reader index, the runs of text between line
+   * ends in bulk: the index of the octet that completed {@code <CRLF>.<CRLF>}, or -1 when it took them all.
+   * The same as {@link #feed(byte)} octet by octet.
+   */
+  public int feed(ByteBuf in) {
+    int i = in.readerIndex();
+    int end = in.writerIndex();
+    while (i < end) {
+      if (state == State.IN_LINE) {
+        int lineEnd = in.forEachByte(i, end - i, ByteProcessor.FIND_CRLF);
+        int stop = lineEnd < 0 ? end : lineEnd;
+        if (stop > i) {
+          // Text without CR or LF: the state stays IN_LINE, and no CR precedes what follows.
+          content.appendText(in, i, stop - i);
+          afterCr = false;
+          i = stop;
+          continue;
+        }
+      }
+      if (feed(in.getByte(i))) {
+        return i;
+      }
+      i++;
+    }
+    return -1;
   }
 
   public ContentBuffer.Result finish() {

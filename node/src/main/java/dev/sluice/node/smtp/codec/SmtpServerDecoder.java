@@ -107,6 +107,16 @@ public final class SmtpServerDecoder extends ByteToMessageDecoder {
     }
   }
 
+  /** Whether decoding is paused ({@link #pause}). */
+  public boolean isPaused() {
+    return mode == Mode.PAUSED;
+  }
+
+  /** Octets received and not yet decoded. */
+  public int bufferedBytes() {
+    return actualReadableBytes();
+  }
+
   /** Whether any octet arrived that is not yet decoded, or a line is half read. */
   public boolean hasPendingInput() {
     return actualReadableBytes() > 0 || consumed > 0 || discarding;
@@ -223,7 +233,7 @@ public final class SmtpServerDecoder extends ByteToMessageDecoder {
   }
 
   private void decodeData(ByteBuf in, List<Object> out) {
-    int end = in.forEachByte(b -> !data.feed(b));
+    int end = data.feed(in);
     if (end < 0) {
       contentRead += in.readableBytes();
       in.skipBytes(in.readableBytes());

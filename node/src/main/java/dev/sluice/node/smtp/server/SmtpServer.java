@@ -6,6 +6,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -71,12 +72,14 @@ public final class SmtpServer implements AutoCloseable {
     if (!state.compareAndSet(State.LATENT, State.STARTED)) {
       throw new IllegalStateException("an SMTP server starts once; this one is " + state.get());
     }
-    acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("smtp-accept"), NioIoHandler.newFactory());
-    workers = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("smtp-io"),
-        NioIoHandler.newFactory());
+    // epoll where Linux offers it (fewer system calls per connection), NIO elsewhere.
+    boolean epoll = io.netty.channel.epoll.Epoll.isAvailable();
+    IoHandlerFactory handlers = epoll ? io.netty.channel.epoll.EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("smtp-accept"), handlers);
+    workers = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("smtp-io"), handlers);
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(acceptors, workers)
-        .channel(NioServerSocketChannel.class)
+        .channel(epoll ? io.netty.channel.epoll.EpollServerSocketChannel.class : NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 256)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(new SmtpServerInitializer(settings, tls, policies, sink, events, connections));

@@ -58,6 +58,8 @@ final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
   private DeadlineWatch deadline;
   private boolean greeted;
   private boolean closing;
+  /** What a client may pipeline while its session waits (for the spool, the authenticator) before reading stops. */
+  static final int MAX_BUFFERED_WHILE_WAITING = 64 * 1024;
   private boolean shutdownRequested;
   private boolean opened;
 
@@ -121,6 +123,9 @@ final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
   public void channelReadComplete(ChannelHandlerContext context) {
     // Once per read, not per octet: enough for the data timeout and the rate, and cheap.
     deadline.contentRead(decoder.contentRead());
+    if (decoder.isPaused() && decoder.bufferedBytes() > MAX_BUFFERED_WHILE_WAITING && ctx.channel().config().isAutoRead()) {
+      ctx.channel().config().setAutoRead(false);
+    }
     ctx.flush();
     context.fireChannelReadComplete();
   }
@@ -197,8 +202,9 @@ final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void awaitThenResume(Step.Await await) {
+    // Reading goes on (turning it off and on costs two system calls a message); what a client pipelines
+    // meanwhile waits undecoded, and past MAX_BUFFERED_WHILE_WAITING reading stops (channelReadComplete).
     decoder.pause();
-    ctx.channel().config().setAutoRead(false);
     ctx.flush();
     await.until().whenComplete((result, failure) -> ctx.executor().execute(() -> {
       if (closing || !ctx.channel().isActive()) {
@@ -208,7 +214,9 @@ final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
       act(session.resume());
       ctx.flush();
       if (!closing) {
-        ctx.channel().config().setAutoRead(true);
+        if (!ctx.channel().config().isAutoRead()) {
+          ctx.channel().config().setAutoRead(true);
+        }
         decoder.decodeBuffered();
         ctx.flush();
       }

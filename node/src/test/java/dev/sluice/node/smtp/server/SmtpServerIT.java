@@ -152,6 +152,49 @@ class SmtpServerIT {
   }
 
   @Test
+  void whileTheSinkHoldsItsAnswerAClientCannotPipelineWithoutBound() throws Exception {
+    CompletableFuture<SmtpReply> held = new CompletableFuture<>();
+    sink.answerWith(() -> held);
+    try (java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel.open(address)) {
+      client.socket().setSendBufferSize(64 * 1024);
+      java.nio.ByteBuffer greeting = java.nio.ByteBuffer.allocate(512);
+      while (greeting.position() < 2 || greeting.get(greeting.position() - 1) != '\n') {
+        assertThat(client.read(greeting)).as("the greeting").isPositive();
+      }
+      client.write(java.nio.ByteBuffer.wrap(("EHLO client.example\r\nMAIL FROM:<a@example.com>\r\n"
+          + "RCPT TO:<b@example.com>\r\nDATA\r\n").getBytes(StandardCharsets.US_ASCII)));
+      java.nio.ByteBuffer replies = java.nio.ByteBuffer.allocate(4096);
+      while (!new String(replies.array(), 0, replies.position(), StandardCharsets.US_ASCII).contains("354 ")) {
+        assertThat(client.read(replies)).as("the replies up to 354").isPositive();
+      }
+      client.write(java.nio.ByteBuffer.wrap("Subject: one\r\n\r\nbody\r\n.\r\n".getBytes(StandardCharsets.US_ASCII)));
+      await().atMost(Duration.ofSeconds(10)).until(() -> sink.received().size() == 1);
+      // The session waits for the sink; 32 MiB of pipelined NOOPs follow. Once the server stops reading, the
+      // socket buffers fill and the writes make no more progress, far short of 32 MiB.
+      client.configureBlocking(false);
+      java.nio.ByteBuffer noops = java.nio.ByteBuffer.wrap("NOOP\r\n".repeat(1024 * 1024 / 6).getBytes(StandardCharsets.US_ASCII));
+      long written = 0;
+      long lastProgress = System.nanoTime();
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (written < 32L << 20 && System.nanoTime() - lastProgress < Duration.ofMillis(500).toNanos()
+          && System.nanoTime() < deadline) {
+        if (!noops.hasRemaining()) {
+          noops.rewind();
+        }
+        int n = client.write(noops);
+        if (n > 0) {
+          written += n;
+          lastProgress = System.nanoTime();
+        } else {
+          Thread.onSpinWait();
+        }
+      }
+      assertThat(written).as("octets the client could pipeline while the session waited").isLessThan(16L << 20);
+      held.complete(SmtpReply.of(250, "2.0.0", "Ok: queued as 1"));
+    }
+  }
+
+  @Test
   void aFailedSinkIsAnswered451OverTheWire() throws Exception {
     sink.answerWith(() -> CompletableFuture.failedFuture(new IOException("disk full")));
     try (Socket socket = connect()) {
