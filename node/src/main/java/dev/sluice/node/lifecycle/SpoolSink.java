@@ -44,12 +44,15 @@ public final class SpoolSink implements MessageSink {
   private final Clock clock;
   private final NodeMetrics metrics;
   private final TrackingLog tracking;
+  /** Told of each message once it is stored: delivery takes it from there. */
+  private final java.util.function.Consumer<dev.sluice.node.spool.SpoolId> stored;
   private final AtomicLong sequence = new AtomicLong();
 
   public SpoolSink(Spool spool, String server, String fqdn,
       java.util.function.Function<dev.sluice.node.smtp.receive.ConnectionFacts, String> receiveConnector, Clock clock,
-      NodeMetrics metrics, TrackingLog tracking) {
+      NodeMetrics metrics, TrackingLog tracking, java.util.function.Consumer<dev.sluice.node.spool.SpoolId> stored) {
     this.spool = spool;
+    this.stored = stored;
     this.tracking = tracking;
     this.server = server;
     this.fqdn = fqdn;
@@ -88,6 +91,7 @@ public final class SpoolSink implements MessageSink {
       metrics.messageReceived();
       tracking.receive(messageId, id.toString(), server, spooled.receiveConnector(), spooled.clientAddress(),
           spooled.sender(), spooled.recipients().stream().map(Recipient::address).toList(), message.limit());
+      stored.accept(id);
       return SmtpReply.of(250, "2.0.0", "Ok: queued as " + id);
     });
   }

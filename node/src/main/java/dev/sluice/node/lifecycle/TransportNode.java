@@ -39,6 +39,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import dev.sluice.node.delivery.DeliveryService;
 
 /**
  * One running Hub or Edge node: started in dependency order (ZooKeeper if embedded, the spool, the
@@ -99,6 +101,8 @@ public final class TransportNode implements AutoCloseable {
       metrics.bindSpool(() -> spool.ids().size());
 
       var server = config.server().toTransportServer();
+      // Delivery starts once the directory is up; until then a snapshot has nobody to tell.
+      AtomicReference<DeliveryService> delivery = new AtomicReference<>();
       ReceiveConnector.Binding binding = new ReceiveConnector.Binding(config.smtp().listen().host(),
           config.smtp().listen().port());
       Optional<Credentials> credentials = config.zooKeeper().credentialsFile().map(Credentials::load);
@@ -107,7 +111,12 @@ public final class TransportNode implements AutoCloseable {
       NodeDirectory directory = NodeDirectory.start(
           new NodeDirectory.Settings(connect, config.zooKeeper().layout(), credentials, config.zooKeeper().sessionTimeout(),
               Duration.ofSeconds(30), new SecretBox(ClusterKey.loadOrGenerate(config.clusterKeyFile()), new SecureRandom())),
-          server, binding, member, clock, scheduler, snapshot -> { });
+          server, binding, member, clock, scheduler, snapshot -> {
+            DeliveryService running = delivery.get();
+            if (running != null) {
+              running.directoryChanged();
+            }
+          });
       parts.add(directory);
       metrics.bindDirectory(() -> directory.isConnected() ? 1 : 0, directory::snapshotAgeSeconds,
           () -> directory.snapshot().map(s -> s.invalid().size()).orElse(0));
@@ -128,10 +137,13 @@ public final class TransportNode implements AutoCloseable {
               limits.maxJunkCommands());
       Optional<SslContext> tls = tls(config.smtp().tls());
       java.util.function.Supplier<Optional<DirectorySnapshot>> snapshots = directory::snapshot;
+      DeliveryService deliveries = new DeliveryService(spool, server.name(), snapshots, Duration.ofSeconds(10));
+      parts.add(deliveries);
+      delivery.set(deliveries);
       ReceiveView.Current views = new ReceiveView.Current(snapshots, server.name());
       SpoolSink sink = new SpoolSink(spool, server.name(), server.fqdn(), facts -> views.get()
           .flatMap(v -> v.matcher().select(facts.local(), facts.remote())).map(ReceiveConnector::name).orElse(""),
-          clock, metrics, tracking);
+          clock, metrics, tracking, deliveries::submit);
       SmtpServer smtpServer = new SmtpServer(settings, tls,
           DirectoryReceivePolicy.factory(new DirectoryReceivePolicy.Shared(snapshots, views, spool,
               new PasswordHasher(), auth, directory.nodeSecrets()::verify, new InboundConnections(limits.maxConnections()),
@@ -145,6 +157,7 @@ public final class TransportNode implements AutoCloseable {
           () -> health(directory, spool), () -> directory.snapshot().isPresent() && spool.state().accepting());
       parts.add(metricsServer);
 
+      deliveries.start();
       TransportNode node = new TransportNode(parts, bound.get(0), metricsServer.address(), spool, directory);
       console.println("Sluice " + SluiceVersion.get() + ": " + server.role().name().toLowerCase() + " " + server.name()
           + " in site " + server.site() + ", ZooKeeper " + connect + " (" + (credentials.isPresent()
@@ -153,7 +166,7 @@ public final class TransportNode implements AutoCloseable {
           + "/metrics, spool in " + config.spool().dir().toAbsolutePath().normalize());
       if (seedEmbedded) {
         console.println("  try: swaks --server " + hostPort(node.smtp) + " --to someone@" + EmbeddedSeed.DOMAIN
-            + "   (the message is spooled; once delivery exists it lands in " + dropDirectory.toAbsolutePath().normalize() + ")");
+            + "   (it lands in " + dropDirectory.toAbsolutePath().normalize() + " as a .eml file)");
       }
       console.flush();
       return node;
