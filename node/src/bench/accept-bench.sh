@@ -4,6 +4,9 @@
 # messages to someone@sluice.test. Every 250 waits for the spool's group-committed fsync.
 #
 # Usage: node/src/bench/accept-bench.sh [JAR] [MESSAGES] [WARMUP]   (defaults: node/target/sluice.jar 20000 40000)
+# The messages go to someone@bench.test, an accepted domain the script adds with no connector, so that
+# they stay in the spool and the figure is acceptance alone; DELIVER=1 sends them to someone@sluice.test
+# instead, whose Foreign connector writes each one to the drop directory beside the acceptance.
 # REUSE=1 (the default) sends many messages per connection (smtp-source -d), as MTAs do and as the shared
 # relay-bench.sh's figure of ~8,800/s for a bare smtp-sink is measured; REUSE=0 opens a connection per message.
 # WARMUP messages go first, unmeasured, so that the figure is the JIT-compiled node's (the first 20,000
@@ -17,6 +20,7 @@ JAR=${1:-node/target/sluice.jar}
 MESSAGES=${2:-20000}
 WARMUP=${3:-40000}
 REUSE=${REUSE:-1}
+RECIPIENT=$([[ "${DELIVER:-0}" == 1 ]] && echo "someone@sluice.test" || echo "someone@bench.test")
 REUSE_FLAG=$([[ "$REUSE" == 1 ]] && echo "-d" || echo "")
 SESSIONS=20
 SIZE=4096
@@ -61,10 +65,26 @@ curl -sf -o /dev/null "$METRICS/ready" || { cat "$DATA/node.log" >&2; echo "the 
 metric() {  # the value of an unlabelled sample, or 0 when the node does not expose it
   curl -sf "$METRICS/metrics" | awk -v name="$1" '$1 == name { print $2; found = 1 } END { if (!found) print 0 }'
 }
+accepts() {  # whether the node takes RCPT TO:<$1> from an anonymous client
+  local line reply=""
+  exec 3<>/dev/tcp/127.0.0.1/2525 || return 1
+  printf 'HELO probe.test\r\nMAIL FROM:<probe@client.test>\r\nRCPT TO:<%s>\r\nQUIT\r\n' "$1" >&3
+  for _ in 1 2 3 4; do read -r -t 5 line <&3 || break; reply=$line; done
+  exec 3<&-
+  [[ $reply == 250* ]]
+}
+if [[ "${DELIVER:-0}" != 1 ]]; then
+  zk=$(grep -o 'ZooKeeper 127.0.0.1:[0-9]*' "$DATA/node.log" | head -1 | cut -d' ' -f2)
+  java -jar "$JAR" new-accepteddomain --zookeeper "${zk:-127.0.0.1:2181}" --name bench --domain-name bench.test \
+    >/dev/null || { echo "cannot add the accepted domain bench.test" >&2; exit 1; }
+  # The node takes it from its live copy of the directory within moments; until then bench.test is refused.
+  for _ in $(seq 1 100); do accepts someone@bench.test && break; sleep 0.1; done
+  accepts someone@bench.test || { echo "the node does not accept bench.test after 10 s" >&2; exit 1; }
+fi
 if (( WARMUP > 0 )); then
   wstart=$(date +%s.%N)
   /usr/sbin/smtp-source $REUSE_FLAG -s "$SESSIONS" -l "$SIZE" -m "$WARMUP" -M client.test -f sender@client.test \
-    -t someone@sluice.test "inet:$SMTP"
+    -t "$RECIPIENT" "inet:$SMTP"
   awk -v n="$WARMUP" -v s="$wstart" -v e="$(date +%s.%N)" 'BEGIN { printf "warm-up: %d messages, %.0f messages/s (not counted)\n", n, n / (e - s) }'
 fi
 before_received=$(metric sluice_messages_received_total)
@@ -72,7 +92,7 @@ before_syncs=$(metric sluice_spool_sync_duration_seconds_count)
 
 start=$(date +%s.%N)
 /usr/sbin/smtp-source $REUSE_FLAG -s "$SESSIONS" -l "$SIZE" -m "$MESSAGES" -M client.test -f sender@client.test \
-  -t someone@sluice.test "inet:$SMTP"
+  -t "$RECIPIENT" "inet:$SMTP"
 end=$(date +%s.%N)
 
 received=$(awk -v a="$(metric sluice_messages_received_total)" -v b="$before_received" 'BEGIN { printf "%d", a - b }')

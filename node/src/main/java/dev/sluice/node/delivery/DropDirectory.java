@@ -36,6 +36,17 @@ public final class DropDirectory {
 
   /** Writes {@code content} as {@code <messageId>.eml}; returns the file, synced and in place. */
   public Path deliver(String messageId, ByteBuffer content) throws IOException {
+    Path placed = place(messageId, content);
+    syncDirectory();
+    return placed;
+  }
+
+  /**
+   * Writes and syncs {@code content} and renames it to {@code <messageId>.eml}, but leaves the directory
+   * unsynced: a batch of messages then shares one {@link #syncDirectory}, and none of them counts as
+   * delivered before it.
+   */
+  public Path place(String messageId, ByteBuffer content) throws IOException {
     String name = fileName(messageId);
     try {
       Files.createDirectories(dir);
@@ -50,7 +61,8 @@ public final class DropDirectory {
       while (bytes.hasRemaining()) {
         out.write(bytes);
       }
-      out.force(true);
+      // A new file: fdatasync writes the size with the data, which is all reading it back needs.
+      out.force(false);
     } catch (IOException e) {
       Files.deleteIfExists(temporary);
       throw new IOException("cannot write " + temporary + " in drop directory " + dir + ": " + e.getMessage(), e);
@@ -60,10 +72,14 @@ public final class DropDirectory {
     } catch (AtomicMoveNotSupportedException e) {
       throw new IOException("drop directory " + dir + " cannot rename atomically: give it a local file system", e);
     }
+    return target;
+  }
+
+  /** Syncs the directory, so that the renames before it survive a crash: the moment of delivery. */
+  public void syncDirectory() throws IOException {
     try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
       directory.force(true);
     }
-    return target;
   }
 
   /** The file name for {@code messageId}: as it is when safe, else with every other character as {@code _XX}. */
