@@ -120,6 +120,24 @@ class TransportNodeIT {
     }
   }
 
+  @Test
+  void aMessageWhoseDropDirectoryCannotBeWrittenStaysSpooledAndIsDeliveredWhenTheNodeStartsAgain() throws Exception {
+    NodeConfig config = config();
+    Path drop = data.resolve("drop");
+    // A file where the drop directory should be: every delivery fails, and the message must stay.
+    java.nio.file.Files.writeString(drop, "in the way");
+    try (TransportNode node = startSeeded(config)) {
+      assertThat(send(node.smtpAddress(), "newcomer@client.test", "someone@sluice.test")).startsWith("sent 250");
+      assertThat(send(node.smtpAddress(), "newcomer@client.test", "other@sluice.test")).startsWith("sent 250");
+      await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> node.spool().ids().size() == 2);
+    }
+    java.nio.file.Files.delete(drop);
+    try (TransportNode node = startSeeded(config)) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> java.nio.file.Files.isDirectory(drop)
+          && emlFiles(drop).size() == 2 && node.spool().ids().isEmpty());
+    }
+  }
+
   private static List<Path> emlFiles(Path dir) throws java.io.IOException {
     try (var files = java.nio.file.Files.list(dir)) {
       return files.filter(f -> f.getFileName().toString().endsWith(".eml")).toList();
