@@ -16,6 +16,8 @@ import io.netty.handler.codec.smtp.SmtpRequestEncoder;
 import io.netty.handler.codec.smtp.SmtpRequests;
 import io.netty.handler.codec.smtp.SmtpResponse;
 import io.netty.handler.codec.smtp.SmtpResponseDecoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -26,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -35,7 +38,10 @@ import java.util.concurrent.TimeUnit;
  * sent at all, one RCPT per recipient, then BDAT when CHUNKING is offered or else DATA, and QUIT. Each
  * recipient gets the reply that decides it: its RCPT refusal, or the reply to the end of the data.
  *
- * <p>This is the plain core of the client: STARTTLS, AUTH, pipelining and connection reuse come next.
+ * <p>STARTTLS when the server offers it and the connector does not ignore it ({@link Tls}), with EHLO again
+ * inside; RequireTLS defers with {@code 451 4.7.10} rather than send in clear, and a failed handshake or a
+ * certificate without the expected name defers with {@code 451 4.7.5}. AUTH, pipelining and connection
+ * reuse come next.
  * Thread-safe: each {@link #send} uses its own connection on the given (NIO) event loops. A connection that fails
  * or times out ({@code timeout} per reply) completes every recipient not yet decided with a 4xx, so the
  * message is tried again; the future never fails.
@@ -64,24 +70,58 @@ public final class SmtpClient {
     }
   }
 
+  /**
+   * How the client treats STARTTLS (a Send connector's IgnoreStartTLS and RequireTLS, and the certificate
+   * check of BasicAuthRequireTLS or DomainSecureEnabled).
+   *
+   * @param context the client TLS context (trusted CAs, and the node's own certificate for mutual TLS);
+   *     empty: never STARTTLS. Its trust manager decides which chains pass: for plain opportunistic TLS
+   *     the caller gives one that accepts any (Netty's InsecureTrustManagerFactory), as Postfix's "may" does;
+   *     built with {@code endpointIdentificationAlgorithm(null)}, since the name is checked per connection
+   * @param require defer (4xx) rather than send in clear when STARTTLS is not offered or fails
+   * @param ignoreStartTls never use STARTTLS even when offered
+   * @param verifyName the name the server's certificate must hold (the configured smart host, or the
+   *     recipient domain); empty: the certificate is checked against the trusted CAs only
+   */
+  public record Tls(Optional<SslContext> context, boolean require, boolean ignoreStartTls, Optional<String> verifyName) {
+    /** Never STARTTLS. */
+    public static final Tls NONE = new Tls(Optional.empty(), false, true, Optional.empty());
+
+    public Tls {
+      Objects.requireNonNull(context, "TLS context (Optional.empty() for none)");
+      Objects.requireNonNull(verifyName, "name to verify (Optional.empty() for none)");
+      if (require && (context.isEmpty() || ignoreStartTls)) {
+        throw new IllegalArgumentException("RequireTLS needs a TLS context and STARTTLS not ignored");
+      }
+    }
+  }
+
   private static final int BDAT_CHUNK = 64 * 1024;
+  private static final SmtpRequest STARTTLS =
+      new io.netty.handler.codec.smtp.DefaultSmtpRequest(io.netty.handler.codec.smtp.SmtpCommand.valueOf("STARTTLS"));
 
   private final EventLoopGroup group;
   private final String heloName;
   private final boolean forceHelo;
   private final Duration timeout;
+  private final Tls tls;
 
   public SmtpClient(EventLoopGroup group, String heloName, boolean forceHelo, Duration timeout) {
+    this(group, heloName, forceHelo, timeout, Tls.NONE);
+  }
+
+  public SmtpClient(EventLoopGroup group, String heloName, boolean forceHelo, Duration timeout, Tls tls) {
     this.group = group;
     this.heloName = heloName;
     this.forceHelo = forceHelo;
     this.timeout = timeout;
+    this.tls = Objects.requireNonNull(tls, "TLS settings");
   }
 
   /** Sends {@code message} to {@code server}; the reply for each recipient, in the message's order. */
   public CompletableFuture<Map<String, Reply>> send(InetSocketAddress server, Message message) {
     CompletableFuture<Map<String, Reply>> done = new CompletableFuture<>();
-    Session session = new Session(message, done);
+    Session session = new Session(message, done, server);
     ChannelFuture connect = new Bootstrap().group(group).channel(NioSocketChannel.class)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
         .option(ChannelOption.TCP_NODELAY, true)
@@ -101,7 +141,7 @@ public final class SmtpClient {
     return done;
   }
 
-  private enum Step { GREETING, EHLO, HELO, MAIL, RCPT, DATA, CONTENT, QUIT, DONE }
+  private enum Step { GREETING, EHLO, HELO, STARTTLS, MAIL, RCPT, DATA, CONTENT, QUIT, DONE }
 
   /** One connection's conversation; runs on its channel's event loop. */
   private final class Session extends SimpleChannelInboundHandler<SmtpResponse> {
@@ -115,10 +155,13 @@ public final class SmtpClient {
     private Step step = Step.GREETING;
     private String asking;
     private Channel channel;
+    private final InetSocketAddress server;
+    private boolean inTls;
 
-    Session(Message message, CompletableFuture<Map<String, Reply>> done) {
+    Session(Message message, CompletableFuture<Map<String, Reply>> done, InetSocketAddress server) {
       this.message = message;
       this.done = done;
+      this.server = server;
       toAsk.addAll(message.recipients());
     }
 
@@ -146,7 +189,7 @@ public final class SmtpClient {
         case EHLO -> {
           if (reply.isSuccess()) {
             capabilities = Capabilities.of(response);
-            mail();
+            tlsOrMail();
           } else {
             send(Step.HELO, SmtpRequests.helo(heloName));
           }
@@ -156,7 +199,14 @@ public final class SmtpClient {
             quit(reply);
             return;
           }
-          mail();
+          tlsOrMail();
+        }
+        case STARTTLS -> {
+          if (reply.code() != 220) {
+            notInTls("STARTTLS was refused: " + reply.code() + " " + reply.text());
+            return;
+          }
+          startTls();
         }
         case MAIL -> {
           if (!reply.isSuccess()) {
@@ -193,6 +243,51 @@ public final class SmtpClient {
         }
         case QUIT, DONE -> finish();
       }
+    }
+
+    /** STARTTLS when offered and wanted; with RequireTLS, no mail in clear. */
+    private void tlsOrMail() {
+      if (!inTls && tls.context().isPresent() && !tls.ignoreStartTls() && capabilities.startTls()) {
+        send(Step.STARTTLS, STARTTLS);
+        return;
+      }
+      if (!inTls && tls.require()) {
+        notInTls("the server offers no STARTTLS");
+        return;
+      }
+      mail();
+    }
+
+    /** RequireTLS: defer every recipient; otherwise go on in clear (opportunistic TLS). */
+    private void notInTls(String why) {
+      if (tls.require()) {
+        quit(new Reply(451, "4.7.10 TLS is required for this connector and " + why));
+      } else {
+        mail();
+      }
+    }
+
+    private void startTls() {
+      String peer = tls.verifyName().orElse(server.getHostString());
+      javax.net.ssl.SSLEngine engine = tls.context().orElseThrow().newEngine(channel.alloc(), peer, server.getPort());
+      javax.net.ssl.SSLParameters parameters = engine.getSSLParameters();
+      // With a name to verify, the certificate must hold it (RFC 6125, as HTTPS checks it); without one, the
+      // peer is reached by an MX or an address and no name in its certificate can be expected.
+      parameters.setEndpointIdentificationAlgorithm(tls.verifyName().isPresent() ? "HTTPS" : null);
+      engine.setSSLParameters(parameters);
+      SslHandler handler = new SslHandler(engine);
+      channel.pipeline().addFirst("tls", handler);
+      handler.handshakeFuture().addListener(f -> {
+        if (f.isSuccess()) {
+          inTls = true;
+          capabilities = Capabilities.NONE;
+          // RFC 3207 section 4.2: everything said before TLS is forgotten; EHLO again.
+          send(Step.EHLO, SmtpRequests.ehlo(heloName));
+        } else {
+          failAll(new Reply(451, "4.7.5 the TLS handshake with " + peer + " failed: " + f.cause().getMessage()));
+          channel.close();
+        }
+      });
     }
 
     private void mail() {

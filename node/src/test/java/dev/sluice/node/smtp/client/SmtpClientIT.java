@@ -17,7 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.pkitesting.CertificateBuilder;
+import io.netty.pkitesting.X509Bundle;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,8 +36,66 @@ class SmtpClientIT {
   private SmtpServer server;
 
   private InetSocketAddress start(ReceivePolicy policy) throws Exception {
-    server = new SmtpServer(SmtpServerSettings.defaults("mx.example.com"), Optional.empty(), connection -> policy, sink);
+    return start(policy, Optional.empty());
+  }
+
+  private InetSocketAddress start(ReceivePolicy policy, Optional<SslContext> tls) throws Exception {
+    server = new SmtpServer(SmtpServerSettings.defaults("mx.example.com"), tls, connection -> policy, sink);
     return server.start(List.of(new InetSocketAddress("127.0.0.6", 0))).get(0);
+  }
+
+  private static X509Bundle ca;
+  private static SslContext serverTls;
+  private static SslContext clientTls;
+
+  @BeforeAll
+  static void makeCertificates() throws Exception {
+    ca = new CertificateBuilder().subject("CN=Client Test CA").setIsCertificateAuthority(true).ecp256().buildSelfSigned();
+    X509Bundle mx = new CertificateBuilder().subject("CN=mx.test.example").addSanDnsName("mx.test.example").ecp256()
+        .addExtendedKeyUsageServerAuth().buildIssuedBy(ca);
+    serverTls = SslContextBuilder.forServer(mx.getKeyPair().getPrivate(), mx.getCertificatePath()).build();
+    // Netty's client contexts check the host name by default; the client asks for it per connection.
+    clientTls = SslContextBuilder.forClient().trustManager(ca.getCertificate()).endpointIdentificationAlgorithm(null)
+        .build();
+  }
+
+  private static final List<String> ONE = List.of("a@example.com");
+
+  @Test
+  void starttlsIsUsedWhenOfferedAndTheNameIsCheckedWhenAsked() throws Exception {
+    InetSocketAddress at = start(TestPolicy.standard(), Optional.of(serverTls));
+    SmtpClient opportunistic = new SmtpClient(loops, "hub1.sluice.test", false, Duration.ofSeconds(10),
+        new SmtpClient.Tls(Optional.of(clientTls), false, false, Optional.empty()));
+    SmtpClient checking = new SmtpClient(loops, "hub1.sluice.test", false, Duration.ofSeconds(10),
+        new SmtpClient.Tls(Optional.of(clientTls), true, false, Optional.of("mx.test.example")));
+    SmtpClient wrongName = new SmtpClient(loops, "hub1.sluice.test", false, Duration.ofSeconds(10),
+        new SmtpClient.Tls(Optional.of(clientTls), true, false, Optional.of("smarthost.other.example")));
+
+    SmtpClient.Reply plain = opportunistic.send(at, new SmtpClient.Message("s@sluice.test", ONE, ascii(CONTENT)))
+        .get(30, TimeUnit.SECONDS).get("a@example.com");
+    assertThat(plain.code()).as(plain.text()).isEqualTo(250);
+    assertThat(checking.send(at, new SmtpClient.Message("s@sluice.test", ONE, ascii(CONTENT)))
+        .get(30, TimeUnit.SECONDS).get("a@example.com").code()).isEqualTo(250);
+    SmtpClient.Reply refused = wrongName.send(at, new SmtpClient.Message("s@sluice.test", ONE, ascii(CONTENT)))
+        .get(30, TimeUnit.SECONDS).get("a@example.com");
+
+    assertThat(refused.code()).isEqualTo(451);
+    assertThat(refused.text()).startsWith("4.7.5");
+    assertThat(sink.received()).hasSize(2).allSatisfy(r -> assertThat(r.envelope().session().tlsActive()).isTrue());
+  }
+
+  @Test
+  void requireTlsDefersRatherThanSendInClear() throws Exception {
+    InetSocketAddress at = start(TestPolicy.standard());
+    SmtpClient client = new SmtpClient(loops, "hub1.sluice.test", false, Duration.ofSeconds(10),
+        new SmtpClient.Tls(Optional.of(clientTls), true, false, Optional.empty()));
+
+    SmtpClient.Reply deferred = client.send(at, new SmtpClient.Message("s@sluice.test", ONE, ascii(CONTENT)))
+        .get(30, TimeUnit.SECONDS).get("a@example.com");
+
+    assertThat(deferred.code()).isEqualTo(451);
+    assertThat(deferred.text()).startsWith("4.7.10");
+    assertThat(sink.received()).isEmpty();
   }
 
   @AfterEach
