@@ -96,6 +96,19 @@ public final class SmtpClient {
     }
   }
 
+  /** The credentials of a smart host (BasicAuth): sent with AUTH PLAIN, or LOGIN when PLAIN is not offered. */
+  public record Login(String username, String password) {
+    public Login {
+      Objects.requireNonNull(username, "user name");
+      Objects.requireNonNull(password, "password");
+    }
+
+    @Override
+    public String toString() {
+      return "Login[" + username + "]";
+    }
+  }
+
   private static final int BDAT_CHUNK = 64 * 1024;
   private static final SmtpRequest STARTTLS =
       new io.netty.handler.codec.smtp.DefaultSmtpRequest(io.netty.handler.codec.smtp.SmtpCommand.valueOf("STARTTLS"));
@@ -105,17 +118,24 @@ public final class SmtpClient {
   private final boolean forceHelo;
   private final Duration timeout;
   private final Tls tls;
+  private final Optional<Login> login;
 
   public SmtpClient(EventLoopGroup group, String heloName, boolean forceHelo, Duration timeout) {
-    this(group, heloName, forceHelo, timeout, Tls.NONE);
+    this(group, heloName, forceHelo, timeout, Tls.NONE, Optional.empty());
   }
 
   public SmtpClient(EventLoopGroup group, String heloName, boolean forceHelo, Duration timeout, Tls tls) {
+    this(group, heloName, forceHelo, timeout, tls, Optional.empty());
+  }
+
+  public SmtpClient(EventLoopGroup group, String heloName, boolean forceHelo, Duration timeout, Tls tls,
+      Optional<Login> login) {
     this.group = group;
     this.heloName = heloName;
     this.forceHelo = forceHelo;
     this.timeout = timeout;
     this.tls = Objects.requireNonNull(tls, "TLS settings");
+    this.login = Objects.requireNonNull(login, "login (Optional.empty() for none)");
   }
 
   /** Sends {@code message} to {@code server}; the reply for each recipient, in the message's order. */
@@ -141,7 +161,7 @@ public final class SmtpClient {
     return done;
   }
 
-  private enum Step { GREETING, EHLO, HELO, STARTTLS, MAIL, RCPT, DATA, CONTENT, QUIT, DONE }
+  private enum Step { GREETING, EHLO, HELO, STARTTLS, AUTH, AUTH_USER, AUTH_PASSWORD, MAIL, RCPT, DATA, CONTENT, QUIT, DONE }
 
   /** One connection's conversation; runs on its channel's event loop. */
   private final class Session extends SimpleChannelInboundHandler<SmtpResponse> {
@@ -201,6 +221,26 @@ public final class SmtpClient {
           }
           tlsOrMail();
         }
+        case AUTH, AUTH_PASSWORD -> {
+          if (reply.code() == 334 && step == Step.AUTH) {
+            step = Step.AUTH_USER;
+            channel.writeAndFlush(SmtpRequests.empty(base64(login.orElseThrow().username())));
+          } else if (reply.code() == 235) {
+            mail();
+          } else {
+            // A refused login is the connector's configuration to fix, not the message's fault: defer.
+            quit(new Reply(454, "4.7.0 authentication as " + login.orElseThrow().username() + " failed: "
+                + reply.code() + " " + reply.text()));
+          }
+        }
+        case AUTH_USER -> {
+          if (reply.code() != 334) {
+            quit(new Reply(454, "4.7.0 AUTH LOGIN failed: " + reply.code() + " " + reply.text()));
+            return;
+          }
+          step = Step.AUTH_PASSWORD;
+          channel.writeAndFlush(SmtpRequests.empty(base64(login.orElseThrow().password())));
+        }
         case STARTTLS -> {
           if (reply.code() != 220) {
             notInTls("STARTTLS was refused: " + reply.code() + " " + reply.text());
@@ -255,7 +295,23 @@ public final class SmtpClient {
         notInTls("the server offers no STARTTLS");
         return;
       }
-      mail();
+      authOrMail();
+    }
+
+    /** AUTH PLAIN (RFC 4616), or LOGIN when only that is offered, when the connector has credentials. */
+    private void authOrMail() {
+      if (login.isEmpty()) {
+        mail();
+        return;
+      }
+      Login l = login.get();
+      if (capabilities.authMechanisms().contains("PLAIN")) {
+        send(Step.AUTH, SmtpRequests.auth("PLAIN", base64("\0" + l.username() + "\0" + l.password())));
+      } else if (capabilities.authMechanisms().contains("LOGIN")) {
+        send(Step.AUTH, SmtpRequests.auth("LOGIN"));
+      } else {
+        quit(new Reply(454, "4.7.0 the server offers neither AUTH PLAIN nor LOGIN, and this connector authenticates"));
+      }
     }
 
     /** RequireTLS: defer every recipient; otherwise go on in clear (opportunistic TLS). */
@@ -263,7 +319,7 @@ public final class SmtpClient {
       if (tls.require()) {
         quit(new Reply(451, "4.7.10 TLS is required for this connector and " + why));
       } else {
-        mail();
+        authOrMail();
       }
     }
 
@@ -288,6 +344,10 @@ public final class SmtpClient {
           channel.close();
         }
       });
+    }
+
+    private static String base64(String text) {
+      return java.util.Base64.getEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private void mail() {

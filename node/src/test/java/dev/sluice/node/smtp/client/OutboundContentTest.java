@@ -80,6 +80,19 @@ class OutboundContentTest {
   }
 
   @Test
+  void anAuthLoginAnswerGoesOutAsABareLine() {
+    EmbeddedChannel channel = new EmbeddedChannel(new SmtpRequestEncoder());
+    channel.writeOutbound(SmtpRequests.auth("LOGIN"), SmtpRequests.empty("YWxpY2U="));
+    StringBuilder wire = new StringBuilder();
+    for (ByteBuf out; (out = channel.readOutbound()) != null; ) {
+      wire.append(out.toString(StandardCharsets.US_ASCII));
+      out.release();
+    }
+    assertThat(wire).hasToString("AUTH LOGIN\r\nYWxpY2U=\r\n");
+    assertThat(channel.finish()).isFalse();
+  }
+
+  @Test
   void theEhloReplyIsReadIntoTheExtensionsTheClientUses() {
     EmbeddedChannel channel = new EmbeddedChannel(new SmtpResponseDecoder(1000));
     channel.writeInbound(Unpooled.copiedBuffer("250-mx.example.com Hello\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n"

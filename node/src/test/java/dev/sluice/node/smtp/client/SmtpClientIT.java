@@ -85,6 +85,29 @@ class SmtpClientIT {
   }
 
   @Test
+  void withItsCredentialsTheClientAuthenticatesAndMayRelayAndAWrongPasswordDefers() throws Exception {
+    InetSocketAddress at = start(TestPolicy.standard(), Optional.of(serverTls));
+    SmtpClient.Tls inTls = new SmtpClient.Tls(Optional.of(clientTls), true, false, Optional.of("mx.test.example"));
+    SmtpClient alice = new SmtpClient(loops, "hub1.sluice.test", false, Duration.ofSeconds(10), inTls,
+        Optional.of(new SmtpClient.Login("alice", "secret")));
+    SmtpClient guessing = new SmtpClient(loops, "hub1.sluice.test", false, Duration.ofSeconds(10), inTls,
+        Optional.of(new SmtpClient.Login("alice", "guess")));
+    SmtpClient anonymous = new SmtpClient(loops, "hub1.sluice.test", false, Duration.ofSeconds(10), inTls);
+    List<String> elsewhere = List.of("someone@elsewhere.example.org");
+
+    assertThat(alice.send(at, new SmtpClient.Message("s@sluice.test", elsewhere, ascii(CONTENT)))
+        .get(30, TimeUnit.SECONDS).get(elsewhere.get(0)).code()).isEqualTo(250);
+    SmtpClient.Reply refused = guessing.send(at, new SmtpClient.Message("s@sluice.test", elsewhere, ascii(CONTENT)))
+        .get(30, TimeUnit.SECONDS).get(elsewhere.get(0));
+    assertThat(refused.code()).isEqualTo(454);
+    assertThat(refused.text()).contains("alice").doesNotContain("guess");
+    assertThat(anonymous.send(at, new SmtpClient.Message("s@sluice.test", elsewhere, ascii(CONTENT)))
+        .get(30, TimeUnit.SECONDS).get(elsewhere.get(0)).code()).isEqualTo(550);
+    assertThat(sink.received()).hasSize(1);
+    assertThat(sink.received().get(0).envelope().session().identity()).isPresent();
+  }
+
+  @Test
   void requireTlsDefersRatherThanSendInClear() throws Exception {
     InetSocketAddress at = start(TestPolicy.standard());
     SmtpClient client = new SmtpClient(loops, "hub1.sluice.test", false, Duration.ofSeconds(10),
