@@ -87,6 +87,8 @@ if (( WARMUP > 0 )); then
     -t "$RECIPIENT" "inet:$SMTP"
   awk -v n="$WARMUP" -v s="$wstart" -v e="$(date +%s.%N)" 'BEGIN { printf "warm-up: %d messages, %.0f messages/s (not counted)\n", n, n / (e - s) }'
 fi
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$NODE_PID/stat"; }  # the node's user + system CPU, in clock ticks
+before_cpu=$(cpu_ticks)
 before_received=$(metric sluice_messages_received_total)
 before_syncs=$(metric sluice_spool_sync_duration_seconds_count)
 
@@ -94,15 +96,18 @@ start=$(date +%s.%N)
 /usr/sbin/smtp-source $REUSE_FLAG -s "$SESSIONS" -l "$SIZE" -m "$MESSAGES" -M client.test -f sender@client.test \
   -t "$RECIPIENT" "inet:$SMTP"
 end=$(date +%s.%N)
+after_cpu=$(cpu_ticks)
 
 received=$(awk -v a="$(metric sluice_messages_received_total)" -v b="$before_received" 'BEGIN { printf "%d", a - b }')
 syncs=$(awk -v a="$(metric sluice_spool_sync_duration_seconds_count)" -v b="$before_syncs" 'BEGIN { printf "%d", a - b }')
 awk -v n="$MESSAGES" -v s="$start" -v e="$end" -v r="$received" -v y="$syncs" -v c="$SESSIONS" -v l="$SIZE" \
+  -v u0="$before_cpu" -v u1="$after_cpu" -v hz="$(getconf CLK_TCK)" \
   -v m="$([[ "$REUSE" == 1 ]] && echo "connections reused" || echo "a connection per message")" 'BEGIN {
   t = e - s
   printf "%d messages of %d bytes, %d sessions (%s), in %.2f s: %.0f messages/s\n", n, l, c, m, t, n / t
   printf "sluice_messages_received_total: %d\n", r
   if (y > 0) printf "spool syncs: %d (%.3f per message)\n", y, y / r
   else printf "spool syncs: not measured (sluice_spool_sync_duration_seconds_count is not fed by the node)\n"
+  printf "node CPU: %.0f us per message (user + system)\n", (u1 - u0) * 1000000 / hz / n
 }'
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"

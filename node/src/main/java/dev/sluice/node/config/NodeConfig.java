@@ -2,6 +2,7 @@ package dev.sluice.node.config;
 
 import dev.sluice.directory.layout.DirectoryLayout;
 import dev.sluice.directory.zookeeper.ZooKeeperClients;
+import dev.sluice.node.spool.SpoolConfig;
 import dev.sluice.routing.model.Names;
 import dev.sluice.routing.model.ServerRole;
 import dev.sluice.routing.model.TransportServer;
@@ -228,15 +229,14 @@ public record NodeConfig(
    */
   public record Spool(Path dir, long minFreeSpaceBytes, Duration commitDelay) {
     public static final long DEFAULT_MIN_FREE_SPACE = 100L * 1024 * 1024;
-    public static final Duration DEFAULT_COMMIT_DELAY = Duration.ofMillis(1);
-    public static final Duration MAX_COMMIT_DELAY = Duration.ofMillis(100);
+    public static final Duration DEFAULT_COMMIT_DELAY = SpoolConfig.DEFAULT_COMMIT_DELAY;
 
     public Spool {
       Objects.requireNonNull(dir, "spool.dir must be given");
       if (minFreeSpaceBytes < 0) {
         throw new IllegalArgumentException("spool.min-free-space must not be negative, not " + minFreeSpaceBytes);
       }
-      if (commitDelay.isNegative() || commitDelay.compareTo(MAX_COMMIT_DELAY) > 0) {
+      if (commitDelay.isNegative() || commitDelay.compareTo(SpoolConfig.MAX_COMMIT_DELAY) > 0) {
         throw new IllegalArgumentException("spool.commit-delay must be between 0s and 100ms, not " + commitDelay);
       }
     }

@@ -105,11 +105,6 @@ public final class DeliveryService implements AutoCloseable {
     again.forEach(this::submit);
   }
 
-  /** How many messages wait for a change of the directory (or for delivery that does not exist yet). */
-  public int waitingCount() {
-    return waiting.size();
-  }
-
   private void process(List<SpoolId> batch) {
     RoutingTable routing = routing();
     Map<Path, List<Placed>> placed = new java.util.LinkedHashMap<>();

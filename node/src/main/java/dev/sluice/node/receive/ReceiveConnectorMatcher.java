@@ -63,12 +63,6 @@ public final class ReceiveConnectorMatcher {
   }
 
   /** The connector that serves {@code remote} connecting to {@code local}, if any does. */
-  public static Optional<ReceiveConnector> select(
-      List<ReceiveConnector> connectors, InetSocketAddress local, InetSocketAddress remote) {
-    return of(connectors).select(local, remote);
-  }
-
-  /** The connector that serves {@code remote} connecting to {@code local}, if any does. */
   public Optional<ReceiveConnector> select(InetSocketAddress local, InetSocketAddress remote) {
     ReceiveConnector best = null;
     int bestBinding = -1;

@@ -32,6 +32,16 @@ final class LoopbackNode {
         embedded.spool(), embedded.dns(), embedded.limits());
   }
 
+  /** The {@code .eml} files in {@code dir}: what a Foreign connector's drop directory holds. */
+  static List<Path> emlFiles(Path dir) throws java.io.IOException {
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (var files = java.nio.file.Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".eml")).toList();
+    }
+  }
+
   /**
    * Sends one message with send_tls.py (Python's smtplib) from {@code client} to {@code smtp}, with the
    * script's options; returns what it printed ("sent 250 ..." or "refused NNN ...").

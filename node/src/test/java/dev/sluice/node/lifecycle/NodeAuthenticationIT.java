@@ -134,8 +134,7 @@ class NodeAuthenticationIT {
       assertThat(send(node, "someone@example.org", "--cafile", caPem.toString(),
           "--cert", partnerCert.toString(), "--key", partnerKey.toString())).startsWith("refused 550");
       // The one message it took goes to the seeded domain's drop directory.
-      await().atMost(Duration.ofSeconds(30)).until(() -> Files.isDirectory(data.resolve("drop"))
-          && Files.list(data.resolve("drop")).filter(f -> f.toString().endsWith(".eml")).count() == 1);
+      await().atMost(Duration.ofSeconds(30)).until(() -> LoopbackNode.emlFiles(data.resolve("drop")).size() == 1);
     }
   }
 }

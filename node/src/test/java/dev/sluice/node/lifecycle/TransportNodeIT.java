@@ -90,10 +90,9 @@ class TransportNodeIT {
 
       // The seeded Foreign connector takes it: one whole .eml file in the drop directory, and the spool lets go.
       Path drop = data.resolve("drop");
-      await().atMost(Duration.ofSeconds(30)).until(() -> java.nio.file.Files.isDirectory(drop)
-          && emlFiles(drop).size() == 1);
+      await().atMost(Duration.ofSeconds(30)).until(() -> LoopbackNode.emlFiles(drop).size() == 1);
       await().atMost(Duration.ofSeconds(30)).until(() -> node.spool().ids().isEmpty());
-      Path eml = emlFiles(drop).get(0);
+      Path eml = LoopbackNode.emlFiles(drop).get(0);
       String messageId = eml.getFileName().toString().replaceFirst("\\.eml$", "");
       String content = java.nio.file.Files.readString(eml, StandardCharsets.US_ASCII);
       assertThat(content).startsWith("Received: from client.test ([" + CLIENT_ADDRESS + "])\r\n\tby node.test (Sluice)")
@@ -113,7 +112,7 @@ class TransportNodeIT {
       // A message that has passed this organization's servers (node.test) nine times is looping: 554, not stored.
       assertThat(sendLooping(node.smtpAddress(), 9)).containsExactly("220", "250", "250", "250", "354", "554 5.4.0", "221");
       assertThat(node.spool().ids()).isEmpty();
-      assertThat(emlFiles(drop)).hasSize(1);
+      assertThat(LoopbackNode.emlFiles(drop)).hasSize(1);
       // Every client has gone: the session gauge comes back down once the server saw them close.
       await().atMost(Duration.ofSeconds(10)).until(() -> http.send(HttpRequest.newBuilder(scrape).build(),
           HttpResponse.BodyHandlers.ofString()).body().contains("sluice_smtp_sessions_active{direction=\"inbound\"} 0.0"));
@@ -133,14 +132,7 @@ class TransportNodeIT {
     }
     java.nio.file.Files.delete(drop);
     try (TransportNode node = startSeeded(config)) {
-      await().atMost(Duration.ofSeconds(30)).until(() -> java.nio.file.Files.isDirectory(drop)
-          && emlFiles(drop).size() == 2 && node.spool().ids().isEmpty());
-    }
-  }
-
-  private static List<Path> emlFiles(Path dir) throws java.io.IOException {
-    try (var files = java.nio.file.Files.list(dir)) {
-      return files.filter(f -> f.getFileName().toString().endsWith(".eml")).toList();
+      await().atMost(Duration.ofSeconds(30)).until(() -> LoopbackNode.emlFiles(drop).size() == 2 && node.spool().ids().isEmpty());
     }
   }
 

@@ -20,7 +20,7 @@ class ReceiveConnectorMatcherTest {
   }
 
   private static Optional<String> served(List<ReceiveConnector> connectors, String local, int port, String remote) {
-    return ReceiveConnectorMatcher.select(connectors, new InetSocketAddress(local, port), new InetSocketAddress(remote, 40000))
+    return ReceiveConnectorMatcher.of(connectors).select(new InetSocketAddress(local, port), new InetSocketAddress(remote, 40000))
         .map(ReceiveConnector::name);
   }
 
