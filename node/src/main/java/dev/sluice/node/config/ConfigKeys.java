@@ -18,19 +18,22 @@ final class ConfigKeys {
   static final List<String> REQUIRED =
       List.of("server.name", "server.role", "server.site", "server.fqdn", "zookeeper.connect", "spool.dir");
 
-  private static final Map<String, List<String>> SECTIONS = Map.of(
-      ROOT, List.of("server", "zookeeper", "smtp", "admin", "metrics", "spool", "dns", "limits"),
-      "server", List.of("name", "role", "site", "fqdn"),
-      "zookeeper", List.of("connect", "data-dir", "root", "credentials-file", "session-timeout", "cluster-key-file"),
-      "smtp", List.of("listen", "tls"),
-      "smtp.tls", List.of("certificate", "key", "trust-certificates"),
-      "admin", List.of("listen"),
-      "metrics", List.of("listen"),
-      "spool", List.of("dir", "min-free-space", "commit-delay"),
-      "dns", List.of("servers", "external-servers"),
-      "limits", List.of("max-connections", "max-command-line", "max-auth-line", "max-text-line",
+  private static final Map<String, List<String>> SECTIONS = Map.ofEntries(
+      Map.entry(ROOT, List.of("server", "zookeeper", "smtp", "admin", "metrics", "spool", "dns", "limits", "queue")),
+      Map.entry("server", List.of("name", "role", "site", "fqdn")),
+      Map.entry("zookeeper", List.of("connect", "data-dir", "root", "credentials-file", "session-timeout", "cluster-key-file")),
+      Map.entry("smtp", List.of("listen", "tls")),
+      Map.entry("smtp.tls", List.of("certificate", "key", "trust-certificates")),
+      Map.entry("admin", List.of("listen")),
+      Map.entry("metrics", List.of("listen")),
+      Map.entry("spool", List.of("dir", "min-free-space", "commit-delay")),
+      Map.entry("dns", List.of("servers", "external-servers")),
+      Map.entry("limits", List.of("max-connections", "max-command-line", "max-auth-line", "max-text-line",
           "max-header-bytes", "max-junk-commands", "greeting-delay", "starttls-timeout", "data-timeout", "min-data-rate",
-          "shutdown-grace", "poison-threshold"));
+          "shutdown-grace", "poison-threshold")),
+      Map.entry("queue", List.of("glitch-retry-count", "glitch-retry-interval", "transient-retry-count", "transient-retry-interval",
+          "outbound-connection-failure-retry-interval", "message-retry-interval", "delay-notification-timeout",
+          "message-expiration-timeout", "max-per-domain-connections", "reply-timeout")));
 
   private ConfigKeys() {}
 

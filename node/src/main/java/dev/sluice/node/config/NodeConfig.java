@@ -17,14 +17,15 @@ import java.util.Optional;
 
 /**
  * A node's configuration, one record per section of the YAML file ({@code server}, {@code zookeeper},
- * {@code smtp}, {@code admin}, {@code metrics}, {@code spool}, {@code dns}, {@code limits}).
+ * {@code smtp}, {@code admin}, {@code metrics}, {@code spool}, {@code dns}, {@code limits}, {@code queue}).
  *
  * <p>Immutable and thread-safe. The compact constructors refuse what no file could mean (a key without its
  * certificate, an embedded ZooKeeper without a data directory) with the key's path in the message;
  * {@link NodeConfigLoader} reports a file's mistakes with the file's name before these checks are reached.
  */
 public record NodeConfig(
-    Server server, ZooKeeper zooKeeper, Smtp smtp, Admin admin, Metrics metrics, Spool spool, Dns dns, Limits limits) {
+    Server server, ZooKeeper zooKeeper, Smtp smtp, Admin admin, Metrics metrics, Spool spool, Dns dns, Limits limits,
+    Queue queue) {
   /** The embedded default's server name: fixed, so that a restart on another host keeps its directory. */
   public static final String EMBEDDED_SERVER_NAME = "SLUICE";
   /** Exchange's name for the first site of a forest. */
@@ -39,6 +40,18 @@ public record NodeConfig(
     Objects.requireNonNull(spool, "spool must be given");
     Objects.requireNonNull(dns, "dns must be given");
     Objects.requireNonNull(limits, "limits must be given");
+    Objects.requireNonNull(queue, "queue must be given");
+  }
+
+  /** A configuration with the role's default {@code queue} section. */
+  public NodeConfig(
+      Server server, ZooKeeper zooKeeper, Smtp smtp, Admin admin, Metrics metrics, Spool spool, Dns dns, Limits limits) {
+    this(server, zooKeeper, smtp, admin, metrics, spool, dns, limits, Queue.defaultsFor(server.role()));
+  }
+
+  /** This configuration with another {@code queue} section. */
+  public NodeConfig withQueue(Queue newQueue) {
+    return new NodeConfig(server, zooKeeper, smtp, admin, metrics, spool, dns, limits, newQueue);
   }
 
   /**
@@ -326,6 +339,58 @@ public record NodeConfig(
         throw new IllegalArgumentException("limits.shutdown-grace must not be negative, not " + shutdownGrace);
       }
       Names.requireRange(poisonThreshold, 1, MAX_POISON_THRESHOLD, "limits.poison-threshold");
+    }
+  }
+
+  /**
+   * The {@code queue} section: how delivery retries, Exchange 2007's transport server settings with their
+   * defaults (an Edge retries longer: 10 transient retries, then every 30 minutes).
+   *
+   * @param glitchRetryCount quick retries after a next hop first cannot be reached, QueueGlitchRetryCount
+   *     ({@code queue.glitch-retry-count}, 4)
+   * @param glitchRetryInterval their interval, QueueGlitchRetryInterval ({@code queue.glitch-retry-interval}, 1m)
+   * @param transientRetryCount retries after the glitch retries, TransientFailureRetryCount
+   *     ({@code queue.transient-retry-count}, 6; 10 on an Edge)
+   * @param transientRetryInterval their interval, TransientFailureRetryInterval
+   *     ({@code queue.transient-retry-interval}, 5m)
+   * @param outboundConnectionFailureRetryInterval the interval after those, OutboundConnectionFailureRetryInterval
+   *     ({@code queue.outbound-connection-failure-retry-interval}, 10m; 30m on an Edge)
+   * @param messageRetryInterval when a message that got a 4xx from a reachable host is tried again,
+   *     MessageRetryInterval ({@code queue.message-retry-interval}, 1m)
+   * @param delayNotificationTimeout when the sender is told that a message is delayed, DelayNotificationTimeout
+   *     ({@code queue.delay-notification-timeout}, 4h)
+   * @param messageExpirationTimeout when an undelivered message expires with a DSN, MessageExpirationTimeout
+   *     ({@code queue.message-expiration-timeout}, 2d)
+   * @param maxPerDomainConnections connections one queue opens at once, MaxPerDomainOutboundConnections
+   *     ({@code queue.max-per-domain-connections}, 20)
+   * @param replyTimeout how long the SMTP client waits for a connection or for each reply
+   *     ({@code queue.reply-timeout}, 5m, RFC 5321 4.5.3.2)
+   */
+  public record Queue(
+      int glitchRetryCount, Duration glitchRetryInterval, int transientRetryCount, Duration transientRetryInterval,
+      Duration outboundConnectionFailureRetryInterval, Duration messageRetryInterval, Duration delayNotificationTimeout,
+      Duration messageExpirationTimeout, int maxPerDomainConnections, Duration replyTimeout) {
+    public static final Queue HUB_DEFAULTS = new Queue(4, Duration.ofMinutes(1), 6, Duration.ofMinutes(5),
+        Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofHours(4), Duration.ofDays(2), 20, Duration.ofMinutes(5));
+    public static final Queue EDGE_DEFAULTS = new Queue(4, Duration.ofMinutes(1), 10, Duration.ofMinutes(5),
+        Duration.ofMinutes(30), Duration.ofMinutes(1), Duration.ofHours(4), Duration.ofDays(2), 20, Duration.ofMinutes(5));
+
+    public Queue {
+      Names.requireRange(glitchRetryCount, 0, 15, "queue.glitch-retry-count");
+      requirePositive(glitchRetryInterval, "queue.glitch-retry-interval");
+      Names.requireRange(transientRetryCount, 0, 15, "queue.transient-retry-count");
+      requirePositive(transientRetryInterval, "queue.transient-retry-interval");
+      requirePositive(outboundConnectionFailureRetryInterval, "queue.outbound-connection-failure-retry-interval");
+      requirePositive(messageRetryInterval, "queue.message-retry-interval");
+      requirePositive(delayNotificationTimeout, "queue.delay-notification-timeout");
+      requirePositive(messageExpirationTimeout, "queue.message-expiration-timeout");
+      Names.requireRange(maxPerDomainConnections, 1, 1000, "queue.max-per-domain-connections");
+      requirePositive(replyTimeout, "queue.reply-timeout");
+    }
+
+    /** Exchange's defaults for a server of {@code role}. */
+    public static Queue defaultsFor(ServerRole role) {
+      return role == ServerRole.EDGE ? EDGE_DEFAULTS : HUB_DEFAULTS;
     }
   }
 

@@ -11,6 +11,7 @@ import dev.sluice.node.config.NodeConfig.Admin;
 import dev.sluice.node.config.NodeConfig.Dns;
 import dev.sluice.node.config.NodeConfig.Limits;
 import dev.sluice.node.config.NodeConfig.Metrics;
+import dev.sluice.node.config.NodeConfig.Queue;
 import dev.sluice.node.config.NodeConfig.Server;
 import dev.sluice.node.config.NodeConfig.Smtp;
 import dev.sluice.node.config.NodeConfig.Spool;
@@ -80,7 +81,7 @@ public final class NodeConfigLoader {
         new Admin(r.orElse("admin.listen", ConfigValues.hostPort(Admin.DEFAULT.listen()), Admin.DEFAULT.listen())),
         new Metrics(
             r.orElse("metrics.listen", ConfigValues.hostPort(Metrics.DEFAULT.listen()), Metrics.DEFAULT.listen())),
-        spool(r, baseDir), dns(r), limits(r));
+        spool(r, baseDir), dns(r), limits(r), queue(r));
   }
 
   private static JsonNode readTree(String yaml, String source) {
@@ -150,6 +151,29 @@ public final class NodeConfigLoader {
     List<HostPort> servers = r.orElse("dns.servers", ConfigValues.DNS_SERVERS, List.of());
     List<HostPort> external = r.orElse("dns.external-servers", ConfigValues.DNS_SERVERS, List.of());
     return r.build("dns", () -> new Dns(servers, external));
+  }
+
+  private static Queue queue(ConfigReader r) {
+    Queue d = Queue.defaultsFor(r.required("server.role", ConfigValues.ROLE));
+    Parser<Duration> positive = ConfigValues.duration(false);
+    int glitch = r.orElse("queue.glitch-retry-count", ConfigValues.integer(0, 15), d.glitchRetryCount());
+    Duration glitchInterval = r.orElse("queue.glitch-retry-interval", positive, d.glitchRetryInterval());
+    int transientCount = r.orElse("queue.transient-retry-count", ConfigValues.integer(0, 15), d.transientRetryCount());
+    Duration transientInterval = r.orElse("queue.transient-retry-interval", positive, d.transientRetryInterval());
+    Duration outbound = r.orElse("queue.outbound-connection-failure-retry-interval", positive,
+        d.outboundConnectionFailureRetryInterval());
+    Duration message = r.orElse("queue.message-retry-interval", positive, d.messageRetryInterval());
+    Duration delay = r.orElse("queue.delay-notification-timeout", positive, d.delayNotificationTimeout());
+    Duration expiry = r.orElse("queue.message-expiration-timeout", positive, d.messageExpirationTimeout());
+    if (delay.compareTo(expiry) >= 0) {
+      throw r.error("queue.delay-notification-timeout", "must be shorter than queue.message-expiration-timeout ("
+          + TimeSpan.print(expiry) + "): a delay notice after the message expired tells the sender nothing");
+    }
+    int perDomain = r.orElse("queue.max-per-domain-connections", ConfigValues.integer(1, 1000),
+        d.maxPerDomainConnections());
+    Duration reply = r.orElse("queue.reply-timeout", positive, d.replyTimeout());
+    return r.build("queue", () -> new Queue(glitch, glitchInterval, transientCount, transientInterval, outbound, message,
+        delay, expiry, perDomain, reply));
   }
 
   private static Limits limits(ConfigReader r) {

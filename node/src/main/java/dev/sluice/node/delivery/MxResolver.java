@@ -85,14 +85,7 @@ public final class MxResolver {
     }
     if (records.isEmpty()) {
       // No MX: the domain itself is the one host, with preference 0 (RFC 5321 section 5.1).
-      List<InetAddress> addresses = new ArrayList<>();
-      String problem = addressesOf(name, addresses);
-      if (problem != null) {
-        return new Result.Transient(problem);
-      }
-      return addresses.isEmpty()
-          ? new Result.Permanent("the domain " + domain + " has no MX and no A or AAAA record", "5.1.2")
-          : new Result.Hosts(List.of(new MxHost(stripped(name), 0, addresses)));
+      return implicitHost(name, "the domain " + domain + " has no MX and no A or AAAA record");
     }
     if (records.size() == 1 && records.get(0).getTarget().equals(Name.root)) {
       return new Result.Permanent("the domain " + domain + " accepts no mail (null MX, RFC 7505)", "5.1.10");
@@ -118,6 +111,29 @@ public final class MxResolver {
           : "no MX host of " + domain + " has an A or AAAA record");
     }
     return new Result.Hosts(hosts);
+  }
+
+  /** The A and AAAA addresses of host {@code hostName} (a smart host), as one host of preference 0. */
+  public Result addresses(String hostName) {
+    Name name;
+    try {
+      name = Name.fromString(hostName.endsWith(".") ? hostName : hostName + ".");
+    } catch (TextParseException e) {
+      return new Result.Permanent("'" + hostName + "' is not a host name", "5.1.2");
+    }
+    return implicitHost(name, hostName + " has no A or AAAA record");
+  }
+
+  /** {@code name} as the one host of preference 0, with its addresses; {@code none} when it has none. */
+  private Result implicitHost(Name name, String none) {
+    List<InetAddress> addresses = new ArrayList<>();
+    String problem = addressesOf(name, addresses);
+    if (problem != null) {
+      return new Result.Transient(problem);
+    }
+    return addresses.isEmpty()
+        ? new Result.Permanent(none, "5.1.2")
+        : new Result.Hosts(List.of(new MxHost(stripped(name), 0, addresses)));
   }
 
   private List<MXRecord> shuffledWithinPreference(List<MXRecord> records) {

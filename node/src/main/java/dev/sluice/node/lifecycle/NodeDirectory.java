@@ -41,12 +41,17 @@ public final class NodeDirectory implements AutoCloseable {
   private final DirectoryCache cache;
   private final MemberRegistration registration;
   private final NodeSecrets nodeSecrets;
+  private final ZooKeeperSecrets secrets;
+  private final dev.sluice.directory.secrets.SecretBox box;
   private final Clock clock;
   private final AtomicReference<ConnectionState> connection = new AtomicReference<>(ConnectionState.CONNECTED);
   private final AtomicReference<Instant> publishedAt = new AtomicReference<>();
 
   private NodeDirectory(CuratorFramework client, ZooKeeperDirectory directory, DirectoryCache cache,
-      MemberRegistration registration, NodeSecrets nodeSecrets, Clock clock) {
+      MemberRegistration registration, NodeSecrets nodeSecrets, ZooKeeperSecrets secrets,
+      dev.sluice.directory.secrets.SecretBox box, Clock clock) {
+    this.secrets = secrets;
+    this.box = box;
     this.client = client;
     this.nodeSecrets = nodeSecrets;
     this.directory = directory;
@@ -83,12 +88,13 @@ public final class NodeDirectory implements AutoCloseable {
       }
       ServerBootstrap.ensure(directory, server, smtp, settings.credentials().isEmpty());
       // Made before the node registers, so that no live member lacks the secret it authenticates with.
-      NodeSecrets nodeSecrets =
-          new NodeSecrets(new ZooKeeperSecrets(client, settings.layout()), settings.secrets(), new SecureRandom());
+      ZooKeeperSecrets secrets = new ZooKeeperSecrets(client, settings.layout());
+      NodeSecrets nodeSecrets = new NodeSecrets(secrets, settings.secrets(), new SecureRandom());
       nodeSecrets.ensure(server.name());
       DirectoryCache cache = new DirectoryCache(client, settings.layout());
       MemberRegistration registration = new MemberRegistration(client, settings.layout(), member, clock, executor);
-      NodeDirectory node = new NodeDirectory(client, directory, cache, registration, nodeSecrets, clock);
+      NodeDirectory node = new NodeDirectory(client, directory, cache, registration, nodeSecrets, secrets,
+          settings.secrets(), clock);
       client.getConnectionStateListenable().addListener((c, state) -> node.connection.set(state));
       cache.addListener(snapshot -> {
         node.publishedAt.set(clock.instant());
@@ -145,6 +151,14 @@ public final class NodeDirectory implements AutoCloseable {
   /** Stored objects the snapshot could not use, as the cache counted them. */
   public long invalidDocumentsSeen() {
     return cache.invalidDocumentsSeen();
+  }
+
+  /**
+   * The smart host login stored as secret {@code id} (a Send connector's AuthenticationCredential), opened
+   * with the cluster key; empty when there is none.
+   */
+  public Optional<dev.sluice.directory.secrets.SmartHostCredential> smartHostCredential(String id) {
+    return secrets.get(id).map(box::open).map(dev.sluice.directory.secrets.SmartHostCredential::decode);
   }
 
   /** Deregisters, stops the cache and closes the client. */

@@ -26,7 +26,7 @@ public final class TrackingLog implements AutoCloseable {
   public static final String LOGGER = "sluice.tracking";
   /** The first line of every file: the names of the fields, as Exchange's logs open. */
   static final String FIELDS = "#Fields: date-time,event-id,internal-message-id,spool-id,server,connector,"
-      + "client-ip,sender-address,recipient-count,recipient-address,total-bytes";
+      + "client-ip,sender-address,recipient-count,recipient-address,total-bytes,recipient-status,remote-host";
 
   private static final java.util.concurrent.atomic.AtomicInteger LOGS = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -70,9 +70,19 @@ public final class TrackingLog implements AutoCloseable {
   /** One RECEIVE line: the message as it entered the spool. */
   public void receive(String messageId, String spoolId, String server, String connector, String client,
       String sender, List<String> recipients, long bytes) {
-    lines.info("RECEIVE,{},{},{},{},{},{},{},{},{}", field(messageId), field(spoolId), field(server), field(connector),
+    lines.info("RECEIVE,{},{},{},{},{},{},{},{},{},,", field(messageId), field(spoolId), field(server), field(connector),
         field(client), field(sender), recipients.size(),
         field(recipients.stream().collect(Collectors.joining(";"))), bytes);
+  }
+
+  /**
+   * One delivery event: SEND (the next hop took the recipients), DEFER (tried again later), FAIL (a DSN
+   * follows) or DSN (a notification about the message was queued; {@code status} names its id).
+   */
+  public void delivery(String event, String messageId, String server, String connector, String sender,
+      List<String> recipients, String status, String remoteHost) {
+    lines.info("{},{},,{},{},,{},{},{},,{},{}", event, field(messageId), field(server), field(connector), field(sender),
+        recipients.size(), field(String.join(";", recipients)), field(status), field(remoteHost));
   }
 
   /** A field as CSV wants it (RFC 4180): quoted when it holds a comma, a quote or a line end. */

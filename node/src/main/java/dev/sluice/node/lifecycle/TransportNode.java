@@ -1,5 +1,6 @@
 package dev.sluice.node.lifecycle;
 
+import dev.sluice.node.NamedThreads;
 import dev.sluice.directory.secrets.ClusterKey;
 import dev.sluice.directory.secrets.SecretBox;
 import java.security.SecureRandom;
@@ -40,7 +41,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import dev.sluice.node.delivery.DeliveryService;
+import dev.sluice.node.delivery.Bounces;
+import dev.sluice.node.delivery.Delivery;
+import dev.sluice.node.smtp.client.SmtpClient;
 
 /**
  * One running Hub or Edge node: started in dependency order (ZooKeeper if embedded, the spool, the
@@ -82,9 +85,9 @@ public final class TransportNode implements AutoCloseable {
         parts.add(zk);
         connect = zk.connectString();
       }
-      ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, named("sluice-node-scheduler"));
+      ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, NamedThreads.daemon("sluice-node-scheduler"));
       parts.add(scheduler::shutdownNow);
-      ExecutorService auth = Executors.newFixedThreadPool(2, named("sluice-smtp-auth"));
+      ExecutorService auth = Executors.newFixedThreadPool(2, NamedThreads.daemon("sluice-smtp-auth"));
       parts.add(auth::shutdownNow);
       if (System.getProperty("io.netty.leakDetection.level") == null) {
         // Netty samples buffers for leaks with a stack trace each by default; the tests run it paranoid.
@@ -102,7 +105,7 @@ public final class TransportNode implements AutoCloseable {
 
       var server = config.server().toTransportServer();
       // Delivery starts once the directory is up; until then a snapshot has nobody to tell.
-      AtomicReference<DeliveryService> delivery = new AtomicReference<>();
+      AtomicReference<Delivery> delivery = new AtomicReference<>();
       ReceiveConnector.Binding binding = new ReceiveConnector.Binding(config.smtp().listen().host(),
           config.smtp().listen().port());
       Optional<Credentials> credentials = config.zooKeeper().credentialsFile().map(Credentials::load);
@@ -112,7 +115,7 @@ public final class TransportNode implements AutoCloseable {
           new NodeDirectory.Settings(connect, config.zooKeeper().layout(), credentials, config.zooKeeper().sessionTimeout(),
               Duration.ofSeconds(30), new SecretBox(ClusterKey.loadOrGenerate(config.clusterKeyFile()), new SecureRandom())),
           server, binding, member, clock, scheduler, snapshot -> {
-            DeliveryService running = delivery.get();
+            Delivery running = delivery.get();
             if (running != null) {
               running.directoryChanged();
             }
@@ -137,9 +140,13 @@ public final class TransportNode implements AutoCloseable {
               limits.maxJunkCommands());
       Optional<SslContext> tls = tls(config.smtp().tls());
       java.util.function.Supplier<Optional<DirectorySnapshot>> snapshots = directory::snapshot;
-      DeliveryService deliveries = new DeliveryService(spool, server.name(), snapshots, Duration.ofSeconds(10));
+      String secret = directory.nodeSecrets().ensure(server.name());
+      Delivery deliveries = Delivery.create(config, spool, snapshots, clock, () -> Optional.of(secret),
+          id -> directory.smartHostCredential(id).map(c -> new SmtpClient.Login(c.username(), c.password())),
+          Bounces.NONE, new DeliveryReports(tracking, metrics, server.name()));
       parts.add(deliveries);
       delivery.set(deliveries);
+      metrics.bindQueues(deliveries.queues()::depths, deliveries.queues()::clientConnections);
       ReceiveView.Current views = new ReceiveView.Current(snapshots, server.name());
       SpoolSink sink = new SpoolSink(spool, server.name(), server.fqdn(), facts -> views.get()
           .flatMap(v -> v.matcher().select(facts.local(), facts.remote())).map(ReceiveConnector::name).orElse(""),
@@ -257,14 +264,6 @@ public final class TransportNode implements AutoCloseable {
     return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
   }
 
-  private static java.util.concurrent.ThreadFactory named(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-  }
 
   /** Where SMTP is accepted (the port chosen when 0 was configured). */
   public InetSocketAddress smtpAddress() {

@@ -2,6 +2,11 @@ package dev.sluice.node.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -39,6 +44,10 @@ public final class NodeMetrics implements AutoCloseable {
   private final ConcurrentMap<Direction, AtomicInteger> sessions = new ConcurrentHashMap<>();
   private final Timer spoolSync;
   private final JvmGcMetrics gc = new JvmGcMetrics();
+  private final Counter dsnSent;
+  private final Timer deliveryDuration;
+  private final MultiGauge queueDepths;
+  private volatile Supplier<Map<List<String>, Integer>> depths;
 
   public NodeMetrics() {
     new ClassLoaderMetrics().bindTo(registry);
@@ -66,6 +75,16 @@ public final class NodeMetrics implements AutoCloseable {
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry);
+    dsnSent = Counter.builder("sluice.dsn.sent").description("Delivery status notifications queued to senders")
+        .register(registry);
+    deliveryDuration = Timer.builder("sluice.delivery.duration")
+        .description("From the receipt of a message to its next hop's 250")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofDays(2))
+        .register(registry);
+    queueDepths = MultiGauge.builder("sluice.queue.messages")
+        .description("Messages in the node's queues, by connector and delivery type").register(registry);
   }
 
   /** The registry, for other components' meters (Netty's, delivery's later). */
@@ -124,8 +143,52 @@ public final class NodeMetrics implements AutoCloseable {
     new NettyEventExecutorMetrics(eventLoops, Tags.of("pool", "smtp")).bindTo(registry);
   }
 
+  /** Counts one delivery to a next hop (a message's recipients of one queue) and times it from receipt. */
+  public void delivered(String connector, Duration sinceReceipt) {
+    outcome("sluice.messages.delivered", "Messages handed to their next hop (250), by connector", connector);
+    deliveryDuration.record(sinceReceipt.isNegative() ? Duration.ZERO : sinceReceipt);
+  }
+
+  /** Counts one deferral: a 4xx, or a next hop that could not be reached. */
+  public void deferred(String connector) {
+    outcome("sluice.messages.deferred", "Deliveries deferred for a retry (4xx or next hop unreachable), by connector",
+        connector);
+  }
+
+  /** Counts one failure for good (a 5xx, no route, expiry). */
+  public void failed(String connector) {
+    outcome("sluice.messages.failed", "Deliveries that failed for good (5xx, no route, expiry), by connector",
+        connector);
+  }
+
+  public void dsnSent() {
+    dsnSent.increment();
+  }
+
+  private void outcome(String name, String description, String connector) {
+    Counter.builder(name).description(description).tags(Tags.of("connector", connector)).register(registry)
+        .increment();
+  }
+
+  /**
+   * The queues' gauges: items queued by connector and delivery type ({@code sluice_queue_messages}, never
+   * per destination domain), and the SMTP client connections open.
+   */
+  public void bindQueues(Supplier<Map<List<String>, Integer>> depths, DoubleSupplier clientConnections) {
+    this.depths = depths;
+    Gauge.builder("sluice.smtp.client.connections.active", clientConnections, DoubleSupplier::getAsDouble)
+        .strongReference(true).description("SMTP client connections open to next hops").register(registry);
+  }
+
   /** The Prometheus text exposition of every meter. */
   public String scrape() {
+    Supplier<Map<List<String>, Integer>> d = depths;
+    if (d != null) {
+      List<MultiGauge.Row<?>> rows = new ArrayList<>();
+      d.get().forEach((key, count) -> rows.add(
+          MultiGauge.Row.of(Tags.of("connector", key.get(0), "delivery_type", key.get(1)), count)));
+      queueDepths.register(rows, true);
+    }
     return registry.scrape();
   }
 

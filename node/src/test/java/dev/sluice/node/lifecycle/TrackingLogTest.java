@@ -33,7 +33,7 @@ class TrackingLogTest {
     assertThat(lines.get(0)).isEqualTo(TrackingLog.FIELDS);
     assertThat(lines).hasSize(2);
     assertThat(lines.get(1)).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z,RECEIVE,19b\\.1@node\\.test,"
-        + "00000001-00000002,HUB1,Default HUB1,127\\.0\\.0\\.3,a@client\\.test,2,x@sluice\\.test;y@sluice\\.test,1234");
+        + "00000001-00000002,HUB1,Default HUB1,127\\.0\\.0\\.3,a@client\\.test,2,x@sluice\\.test;y@sluice\\.test,1234,,");
   }
 
   @Test

@@ -1,0 +1,687 @@
+package dev.sluice.node.delivery;
+
+import dev.sluice.directory.DirectorySnapshot;
+import dev.sluice.node.config.NodeConfig;
+import dev.sluice.node.delivery.queue.MessageInfo;
+import dev.sluice.node.delivery.queue.MessageStatus;
+import dev.sluice.node.delivery.queue.QueueAdmin;
+import dev.sluice.node.delivery.queue.QueueInfo;
+import dev.sluice.node.delivery.queue.QueueStatus;
+import dev.sluice.node.smtp.client.SmtpClient;
+import dev.sluice.node.spool.Envelope;
+import dev.sluice.node.spool.Recipient;
+import dev.sluice.node.spool.Spool;
+import dev.sluice.node.spool.SpoolId;
+import dev.sluice.node.spool.SpooledMessage;
+import dev.sluice.routing.RoutingTable;
+import dev.sluice.routing.decision.NextHop;
+import dev.sluice.routing.decision.NextHopType;
+import dev.sluice.routing.decision.RoutingDecision;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's queues: every stored message is routed, recipient by recipient, and its recipients are split
+ * over one queue per next hop (delayed fan-out, {@link Categorizer}); recipients without a route wait in the
+ * Unreachable queue until the directory changes; queues deliver through {@link DeliverySession}s, retry on
+ * Exchange 2007's schedule ({@link RetrySchedule}) when their next hop cannot be reached, and hold a
+ * message that got a 4xx for MessageRetryInterval. A message leaves the spool when its last recipient is
+ * settled: delivered, or failed with a DSN handed to {@link Bounces}. Messages that wait longer than
+ * DelayNotificationTimeout are reported as delayed once; after MessageExpirationTimeout they fail (4.4.7).
+ *
+ * <p>Thread-safe: one lock guards every queue and item; routing, sessions' bookkeeping and the operator's
+ * verbs take it briefly, while DNS lookups and SMTP conversations run on the session executor outside it.
+ * A timer ({@code sluice-delivery}) wakes queues whose retry time has come and sweeps for delays and
+ * expiry once a second. Nothing here ever drops a message: what cannot be read or routed stays in the spool
+ * and is tried again.
+ */
+public final class QueueManager implements QueueAdmin, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(QueueManager.class);
+  private static final Duration SWEEP = Duration.ofSeconds(1);
+
+  /** What a manager needs besides its collaborators. */
+  public record Settings(String localServer, NodeConfig.Queue queue) {
+    public Settings {
+      Objects.requireNonNull(localServer, "local server");
+      Objects.requireNonNull(queue, "queue settings");
+    }
+  }
+
+  /** What the manager holds of one message: the recipients not yet settled. */
+  private static final class Pending {
+    final Set<String> open = new HashSet<>();
+    int items;
+  }
+
+  private record Table(DirectorySnapshot snapshot, RoutingTable routing) {}
+
+  private final Settings settings;
+  private final Spool spool;
+  private final Supplier<Optional<DirectorySnapshot>> snapshots;
+  private final Clock clock;
+  private final ScheduledExecutorService timer;
+  private final ExecutorService sessionExecutor;
+  private final DeliverySession.Factory sessions;
+  private final Bounces bounces;
+  private final DeliveryEvents events;
+  private final RetrySchedule schedule;
+
+  private final Map<NextHop, NextHopQueue> queues = new LinkedHashMap<>();
+  private final NextHopQueue unreachable;
+  private final NextHopQueue poison;
+  private final Map<SpoolId, Pending> pending = new HashMap<>();
+  private Table table;
+  private long queueNumbers;
+  private boolean closed;
+
+  public QueueManager(Settings settings, Spool spool, Supplier<Optional<DirectorySnapshot>> snapshots, Clock clock,
+      ScheduledExecutorService timer, ExecutorService sessionExecutor, DeliverySession.Factory sessions,
+      Bounces bounces, DeliveryEvents events) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.spool = Objects.requireNonNull(spool, "spool");
+    this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.timer = Objects.requireNonNull(timer, "timer");
+    this.sessionExecutor = Objects.requireNonNull(sessionExecutor, "session executor");
+    this.sessions = Objects.requireNonNull(sessions, "session factory");
+    this.bounces = Objects.requireNonNull(bounces, "bounces");
+    this.events = Objects.requireNonNull(events, "events");
+    this.schedule = RetrySchedule.of(settings.queue());
+    this.unreachable = new NextHopQueue(settings.localServer() + "\\Unreachable", NextHopQueue.Kind.UNREACHABLE,
+        NextHop.UNREACHABLE);
+    this.poison = new NextHopQueue(settings.localServer() + "\\Poison", NextHopQueue.Kind.POISON,
+        new NextHop(NextHopType.UNREACHABLE, "Poison", ""));
+    this.poison.suspended = true;
+  }
+
+  /** Takes every message already in the spool (a restart), and starts the sweep. */
+  public void start() {
+    timer.scheduleWithFixedDelay(this::sweep, SWEEP.toMillis(), SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+    spool.ids().forEach(this::submit);
+  }
+
+  /** A message was stored: route it and queue its recipients. Never blocks the caller. */
+  public void submit(SpoolId id) {
+    timer.execute(() -> admit(id));
+  }
+
+  /** The directory changed: Unreachable recipients, and queues whose next hop changed, are routed again. */
+  public void directoryChanged() {
+    timer.execute(this::reroute);
+  }
+
+  /** How many messages the queues hold (a message split over several next hops counts once). */
+  public synchronized int messageCount() {
+    return pending.size();
+  }
+
+  /** By connector and delivery type, the items queued: {@code sluice_queue_messages}. */
+  public synchronized Map<List<String>, Integer> depths() {
+    Map<List<String>, Integer> depths = new LinkedHashMap<>();
+    for (NextHopQueue q : allQueues()) {
+      List<String> key = List.of(q.hop.connector(), q.info(clock.instant()).deliveryType());
+      depths.merge(key, q.items.size(), Integer::sum);
+    }
+    return depths;
+  }
+
+  /** The SMTP client connections open to next hops now. */
+  public synchronized int clientConnections() {
+    int open = 0;
+    for (NextHopQueue q : queues.values()) {
+      if (q.hop.type() != NextHopType.NON_SMTP_GATEWAY_DELIVERY) {
+        open += q.connected;
+      }
+    }
+    return open;
+  }
+
+  // ---- routing ----
+
+  private void admit(SpoolId id) {
+    Optional<SpooledMessage> read;
+    try {
+      read = spool.read(id);
+    } catch (RuntimeException e) {
+      LOG.error("cannot read spooled message {}; it stays in the spool and is not delivered", id, e);
+      return;
+    }
+    if (read.isEmpty()) {
+      return;
+    }
+    SpooledMessage message = read.get();
+    synchronized (this) {
+      if (closed || pending.containsKey(id)) {
+        return;
+      }
+      Pending p = new Pending();
+      message.envelope().recipients().forEach(r -> p.open.add(r.address()));
+      pending.put(id, p);
+      place(id, message.envelope(), message.content().remaining(), message.envelope().recipients());
+      pump();
+    }
+  }
+
+  /** Routes {@code recipients} of a message and queues them by next hop. Holds the lock. */
+  private void place(SpoolId id, Envelope envelope, long size, List<Recipient> recipients) {
+    Map<String, Recipient> byAddress = new LinkedHashMap<>();
+    recipients.forEach(r -> byAddress.put(r.address(), r));
+    for (Categorizer.Route route : Categorizer.split(routing(), settings.localServer(), recipients, size)) {
+      List<Recipient> routed = route.recipients().stream().map(byAddress::get).toList();
+      RoutingDecision decision = route.decision();
+      if (decision instanceof RoutingDecision.Failed failed) {
+        settleFailed(id, envelope, routed, "", "", failed.status().toString(), failed.reason(), Optional.empty());
+        continue;
+      }
+      NextHopQueue q = movesMail(decision) ? queueFor(route.nextHop()) : unreachable;
+      QueuedItem item = new QueuedItem(id, envelope, size, decision, routed);
+      if (!movesMail(decision)) {
+        item.lastError = Optional.of(reasonOf(decision));
+      }
+      add(q, item);
+    }
+  }
+
+  private static boolean movesMail(RoutingDecision decision) {
+    return decision instanceof RoutingDecision.Deliver || decision instanceof RoutingDecision.RelayToSourceServers
+        || decision instanceof RoutingDecision.RelayToSite;
+  }
+
+  private static String reasonOf(RoutingDecision decision) {
+    if (decision instanceof RoutingDecision.Unreachable u) {
+      return u.reason();
+    }
+    if (decision instanceof RoutingDecision.Deferred d) {
+      return d.reason();
+    }
+    return decision.toString();
+  }
+
+  private void add(NextHopQueue q, QueuedItem item) {
+    item.queue = q;
+    q.items.add(item);
+    Pending p = pending.get(item.id);
+    if (p != null) {
+      p.items++;
+    }
+  }
+
+  private void removeItem(QueuedItem item) {
+    item.queue.items.remove(item);
+    Pending p = pending.get(item.id);
+    if (p != null) {
+      p.items--;
+    }
+  }
+
+  private NextHopQueue queueFor(NextHop hop) {
+    return queues.computeIfAbsent(hop, h -> new NextHopQueue(settings.localServer() + "\\" + (++queueNumbers),
+        NextHopQueue.Kind.NEXT_HOP, h));
+  }
+
+  /** The routing table of the snapshot in use, built once per snapshot; deferred before the first one. */
+  private RoutingTable routing() {
+    Optional<DirectorySnapshot> snapshot = snapshots.get();
+    if (snapshot.isEmpty()) {
+      return RoutingTable.deferred("the directory has not loaded yet");
+    }
+    if (table == null || table.snapshot() != snapshot.get()) {
+      table = new Table(snapshot.get(), RoutingTable.build(snapshot.get().config(), snapshot.get().liveness()));
+    }
+    return table.routing();
+  }
+
+  private synchronized void reroute() {
+    if (closed) {
+      return;
+    }
+    RoutingTable routing = routing();
+    List<QueuedItem> again = new ArrayList<>();
+    for (QueuedItem item : List.copyOf(unreachable.items)) {
+      again.add(item);
+    }
+    for (NextHopQueue q : List.copyOf(queues.values())) {
+      QueuedItem first = q.items.stream().filter(i -> !i.active).findFirst().orElse(null);
+      if (first == null) {
+        continue;
+      }
+      RoutingDecision now = routing.resolve(settings.localServer(), first.recipients.get(0).address(), first.size);
+      if (!q.hop.equals(now.nextHop()) || !movesMail(now)) {
+        // The connector went, was disabled, or this server left its source servers: route the queue again.
+        q.items.stream().filter(i -> !i.active).forEach(again::add);
+      }
+    }
+    for (QueuedItem item : again) {
+      removeItem(item);
+      place(item.id, item.envelope, item.size, item.recipients);
+    }
+    pump();
+  }
+
+  // ---- sessions ----
+
+  /** Starts sessions where queues may deliver. Holds the lock. */
+  private void pump() {
+    if (closed) {
+      return;
+    }
+    Instant now = clock.instant();
+    for (NextHopQueue q : List.copyOf(queues.values())) {
+      if (q.items.isEmpty() && q.sessions == 0 && !q.suspended) {
+        queues.remove(q.hop);
+        continue;
+      }
+      if (q.suspended || q.waitingForRetry(now)) {
+        continue;
+      }
+      long ready = q.items.stream().filter(i -> i.ready(now)).count();
+      int limit = settings.queue().maxPerDomainConnections();
+      while (q.sessions < limit && ready > q.sessions) {
+        q.sessions++;
+        DeliverySession session = sessions.create(q.hop.type());
+        sessionExecutor.execute(() -> run(session, q));
+      }
+    }
+  }
+
+  private void run(DeliverySession session, NextHopQueue q) {
+    Lease lease = new Lease(q);
+    try {
+      session.run(lease);
+    } catch (RuntimeException e) {
+      LOG.error("a delivery session of queue {} failed; its messages are tried again", q.identity, e);
+    } finally {
+      synchronized (this) {
+        // What a failed session still held goes back untouched.
+        List.copyOf(lease.held).forEach(lease::release);
+        q.sessions--;
+        pump();
+      }
+    }
+  }
+
+  /**
+   * What a {@link DeliverySession} may do with its queue: take the next ready item, report what happened
+   * to it, and report whether the next hop could be reached. Every method takes the manager's lock briefly.
+   */
+  public final class Lease {
+    private final NextHopQueue q;
+    private final List<QueuedItem> held = new ArrayList<>();
+
+    private Lease(NextHopQueue q) {
+      this.q = q;
+    }
+
+    /** The next item to send, marked active; empty when none is ready (or the queue was suspended). */
+    public Optional<QueuedItem> take() {
+      synchronized (QueueManager.this) {
+        Instant now = clock.instant();
+        if (closed || q.suspended || q.waitingForRetry(now)) {
+          return Optional.empty();
+        }
+        for (QueuedItem item : q.items) {
+          if (item.ready(now)) {
+            item.active = true;
+            held.add(item);
+            return Optional.of(item);
+          }
+        }
+        return Optional.empty();
+      }
+    }
+
+    /** The item's decision routed afresh (new liveness orders the hosts), when it still goes to this queue. */
+    public RoutingDecision currentDecision(QueuedItem item) {
+      synchronized (QueueManager.this) {
+        RoutingDecision now = routing().resolve(settings.localServer(), item.recipients.get(0).address(), item.size);
+        if (now.nextHop().equals(q.hop) && movesMail(now)) {
+          item.decision = now;
+        }
+        return item.decision;
+      }
+    }
+
+    /** The snapshot in use, for the relays' registered endpoints. */
+    public Optional<DirectorySnapshot> snapshot() {
+      return snapshots.get();
+    }
+
+    /** A connection to a host of the next hop is open: the queue is Active and its failure count starts over. */
+    public void connected() {
+      synchronized (QueueManager.this) {
+        q.connected++;
+        q.failures = 0;
+        q.nextRetry = Optional.empty();
+        q.lastRetry = Optional.of(clock.instant());
+      }
+    }
+
+    /** The connection {@link #connected} announced is closed. */
+    public void disconnected() {
+      synchronized (QueueManager.this) {
+        q.connected--;
+      }
+    }
+
+    /**
+     * No host of the next hop could be reached for {@code item}: it goes back untouched, and the queue
+     * waits for its next retry ({@link RetrySchedule}).
+     */
+    public void unreachable(QueuedItem item, String reason) {
+      synchronized (QueueManager.this) {
+        release(item);
+        Instant now = clock.instant();
+        q.failures++;
+        Duration wait = schedule.afterFailure(q.failures);
+        q.nextRetry = Optional.of(now.plus(wait));
+        q.lastRetry = Optional.of(now);
+        q.lastError = Optional.of(reason);
+        item.lastError = Optional.of(reason);
+        events.deferred(item.envelope, q.hop.connector(), "", item.addresses(), reason);
+        LOG.info("queue {} cannot reach {} ({}); retry {} of the schedule in {}", q.identity, q.hop.domain(), reason,
+            q.failures, wait);
+        timer.schedule(QueueManager.this::wake, wait.toMillis(), TimeUnit.MILLISECONDS);
+        checkAge(item, now);
+      }
+    }
+
+    /** {@code item} goes back to its queue as it was (the session ends before trying it). */
+    public void giveBack(QueuedItem item) {
+      synchronized (QueueManager.this) {
+        release(item);
+      }
+    }
+
+    /**
+     * What the next hop {@code host} answered for each recipient of {@code item}: 2xx delivered, 5xx failed
+     * (a DSN), 4xx tried again after MessageRetryInterval.
+     */
+    public void outcome(QueuedItem item, String host, Map<String, SmtpClient.Reply> replies) {
+      synchronized (QueueManager.this) {
+        release(item);
+        Instant now = clock.instant();
+        List<Recipient> delivered = new ArrayList<>();
+        Map<String, List<Recipient>> failedByReply = new LinkedHashMap<>();
+        List<Recipient> deferred = new ArrayList<>();
+        String lastDeferral = null;
+        for (Recipient r : item.recipients) {
+          SmtpClient.Reply reply = replies.getOrDefault(r.address(), new SmtpClient.Reply(451, "4.3.0 no reply for this recipient"));
+          if (reply.code() >= 200 && reply.code() < 300) {
+            delivered.add(r);
+          } else if (reply.code() >= 500) {
+            failedByReply.computeIfAbsent(reply.code() + " " + reply.text(), k -> new ArrayList<>()).add(r);
+          } else {
+            deferred.add(r);
+            lastDeferral = reply.code() + " " + reply.text();
+          }
+        }
+        if (!delivered.isEmpty()) {
+          SmtpClient.Reply first = replies.get(delivered.get(0).address());
+          events.delivered(item.envelope, q.hop.connector(), host,
+              delivered.stream().map(Recipient::address).toList(), first.code() + " " + first.text(),
+              Duration.between(item.envelope.receivedAt(), now));
+          settle(item, delivered);
+        }
+        failedByReply.forEach((reply, recipients) -> settleFailed(item.id, item.envelope, recipients,
+            q.hop.connector(), host, statusOf(reply), reply, Optional.of(host)));
+        item.recipients.removeAll(failedByReply.values().stream().flatMap(List::stream).toList());
+        if (!deferred.isEmpty()) {
+          item.attempts++;
+          item.notBefore = now.plus(settings.queue().messageRetryInterval());
+          item.lastError = Optional.of(lastDeferral);
+          q.lastError = item.lastError;
+          events.deferred(item.envelope, q.hop.connector(), host, deferred.stream().map(Recipient::address).toList(),
+              lastDeferral);
+          timer.schedule(QueueManager.this::wake, settings.queue().messageRetryInterval().toMillis(),
+              TimeUnit.MILLISECONDS);
+          checkAge(item, now);
+        }
+        dropIfDone(item);
+      }
+    }
+
+    /** Every recipient of {@code item} is delivered (a drop directory took it). */
+    public void delivered(QueuedItem item, String where) {
+      outcome(item, where, item.recipients.stream().collect(java.util.stream.Collectors.toMap(Recipient::address,
+          r -> new SmtpClient.Reply(250, "2.0.0 placed in " + where))));
+    }
+
+    /** Every recipient of {@code item} fails for good with {@code status} (a null MX, no such domain). */
+    public void failed(QueuedItem item, String status, String reason) {
+      synchronized (QueueManager.this) {
+        release(item);
+        settleFailed(item.id, item.envelope, List.copyOf(item.recipients), q.hop.connector(), "", status, reason,
+            Optional.empty());
+        item.recipients.clear();
+        dropIfDone(item);
+      }
+    }
+
+    /** The message content to send for {@code item}, empty when it left the spool meanwhile. */
+    public Optional<SpooledMessage> read(QueuedItem item) {
+      try {
+        return spool.read(item.id);
+      } catch (RuntimeException e) {
+        LOG.error("cannot read spooled message {} to send it", item.id, e);
+        return Optional.empty();
+      }
+    }
+
+    void release(QueuedItem item) {
+      item.active = false;
+      held.remove(item);
+    }
+  }
+
+  private static String statusOf(String reply) {
+    String[] words = reply.split(" ", 3);
+    if (words.length > 1 && words[1].matches("[245]\\.\\d{1,3}\\.\\d{1,3}")) {
+      return words[1];
+    }
+    return reply.startsWith("4") ? "4.0.0" : "5.0.0";
+  }
+
+  // ---- settling ----
+
+  /** {@code recipients} of {@code item} are done (delivered): they leave it and, once all are, the spool. */
+  private void settle(QueuedItem item, List<Recipient> recipients) {
+    item.recipients.removeAll(recipients);
+    closeRecipients(item.id, recipients);
+  }
+
+  private void settleFailed(SpoolId id, Envelope envelope, List<Recipient> recipients, String connector, String host,
+      String status, String reason, Optional<String> remoteMta) {
+    events.failed(envelope, connector, host, recipients.stream().map(Recipient::address).toList(), status, reason);
+    bounces.report(id, envelope, recipients.stream()
+        .map(r -> new Bounces.Outcome(r, Bounces.Outcome.Kind.FAILED, status, reason, remoteMta)).toList());
+    closeRecipients(id, recipients);
+  }
+
+  private void closeRecipients(SpoolId id, List<Recipient> recipients) {
+    Pending p = pending.get(id);
+    if (p == null) {
+      return;
+    }
+    recipients.forEach(r -> p.open.remove(r.address()));
+  }
+
+  private void dropIfDone(QueuedItem item) {
+    if (!item.recipients.isEmpty()) {
+      return;
+    }
+    removeItem(item);
+    Pending p = pending.get(item.id);
+    if (p != null && p.open.isEmpty() && p.items <= 0) {
+      pending.remove(item.id);
+      spool.remove(item.id).whenComplete((ok, failure) -> {
+        if (failure != null) {
+          LOG.warn("message {} was delivered but its removal from the spool failed; it is delivered again after"
+              + " a restart", item.id, failure);
+        }
+      });
+    }
+  }
+
+  /** Reports a delay once after DelayNotificationTimeout; fails what is left after MessageExpirationTimeout. */
+  private void checkAge(QueuedItem item, Instant now) {
+    if (item.active || item.recipients.isEmpty()) {
+      return;
+    }
+    Duration age = Duration.between(item.envelope.receivedAt(), now);
+    if (age.compareTo(settings.queue().messageExpirationTimeout()) >= 0) {
+      String reason = "the message expired after " + settings.queue().messageExpirationTimeout() + " in the queue"
+          + item.lastError.map(e -> "; the last error was: " + e).orElse("");
+      settleFailed(item.id, item.envelope, List.copyOf(item.recipients), item.queue.hop.connector(), "", "4.4.7", reason,
+          Optional.empty());
+      item.recipients.clear();
+      dropIfDone(item);
+      return;
+    }
+    if (!item.delayReported && age.compareTo(settings.queue().delayNotificationTimeout()) >= 0) {
+      item.delayReported = true;
+      String reason = item.lastError.orElse("the next hop has not taken it yet");
+      bounces.report(item.id, item.envelope, item.recipients.stream()
+          .map(r -> new Bounces.Outcome(r, Bounces.Outcome.Kind.DELAYED, "4.4.7", reason, Optional.empty())).toList());
+    }
+  }
+
+  private void wake() {
+    synchronized (this) {
+      pump();
+    }
+  }
+
+  private void sweep() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      Instant now = clock.instant();
+      for (NextHopQueue q : allQueues()) {
+        if (q.kind == NextHopQueue.Kind.POISON) {
+          continue;
+        }
+        for (QueuedItem item : List.copyOf(q.items)) {
+          checkAge(item, now);
+        }
+      }
+      pump();
+    }
+  }
+
+  private List<NextHopQueue> allQueues() {
+    List<NextHopQueue> all = new ArrayList<>(queues.values());
+    all.add(unreachable);
+    all.add(poison);
+    return all;
+  }
+
+  // ---- the operator's view ----
+
+  @Override
+  public synchronized List<QueueInfo> queues() {
+    Instant now = clock.instant();
+    return allQueues().stream().map(q -> q.info(now)).toList();
+  }
+
+  @Override
+  public synchronized List<MessageInfo> messages(Optional<String> queueIdentity) throws UnknownQueueException {
+    Instant now = clock.instant();
+    List<NextHopQueue> chosen = queueIdentity.isEmpty() ? allQueues() : List.of(find(queueIdentity.get()));
+    List<MessageInfo> infos = new ArrayList<>();
+    for (NextHopQueue q : chosen) {
+      for (QueuedItem item : q.items) {
+        MessageStatus status = item.active ? MessageStatus.ACTIVE
+            : q.suspended ? MessageStatus.SUSPENDED
+            : q.waitingForRetry(now) || item.notBefore.isAfter(now) || q.kind == NextHopQueue.Kind.UNREACHABLE
+                ? MessageStatus.RETRY : MessageStatus.READY;
+        infos.add(new MessageInfo(q.identity + "\\" + item.id.value(), item.envelope.messageId(),
+            item.envelope.sender(), item.size, status, q.identity, item.envelope.receivedAt(), item.addresses(),
+            item.attempts, item.lastError));
+      }
+    }
+    return infos;
+  }
+
+  @Override
+  public synchronized QueueInfo retry(String queueIdentity) throws UnknownQueueException {
+    NextHopQueue q = find(queueIdentity);
+    if (q.kind == NextHopQueue.Kind.UNREACHABLE) {
+      timer.execute(this::reroute);
+    }
+    q.nextRetry = Optional.empty();
+    Instant now = clock.instant();
+    q.items.forEach(i -> i.notBefore = now);
+    pump();
+    return q.info(now);
+  }
+
+  @Override
+  public synchronized QueueInfo suspend(String queueIdentity) throws UnknownQueueException {
+    NextHopQueue q = find(queueIdentity);
+    q.suspended = true;
+    return q.info(clock.instant());
+  }
+
+  @Override
+  public synchronized QueueInfo resume(String queueIdentity) throws UnknownQueueException {
+    NextHopQueue q = find(queueIdentity);
+    if (q.kind == NextHopQueue.Kind.POISON) {
+      // A poison message an operator releases is routed like a new one.
+      for (QueuedItem item : List.copyOf(q.items)) {
+        removeItem(item);
+        place(item.id, item.envelope, item.size, item.recipients);
+      }
+      return q.info(clock.instant());
+    }
+    q.suspended = false;
+    pump();
+    return q.info(clock.instant());
+  }
+
+  private NextHopQueue find(String identity) throws UnknownQueueException {
+    String wanted = identity.contains("\\") ? identity : settings.localServer() + "\\" + identity;
+    for (NextHopQueue q : allQueues()) {
+      if (q.identity.equalsIgnoreCase(wanted)) {
+        return q;
+      }
+    }
+    throw new UnknownQueueException(identity);
+  }
+
+  /** Sets a spooled message aside in the Poison queue (it was in flight in {@code crashes} crashes). */
+  public void holdAsPoison(SpooledMessage message, int crashes) {
+    synchronized (this) {
+      Pending p = new Pending();
+      message.envelope().recipients().forEach(r -> p.open.add(r.address()));
+      pending.put(message.id(), p);
+      QueuedItem item = new QueuedItem(message.id(), message.envelope(), message.content().remaining(),
+          new RoutingDecision.Deferred("poison"), message.envelope().recipients());
+      item.lastError = Optional.of("the node stopped " + crashes + " times while this message was being delivered");
+      add(poison, item);
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      closed = true;
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package dev.sluice.node.delivery;
+
+import dev.sluice.node.smtp.client.SmtpClient;
+import dev.sluice.routing.decision.RoutingDecision;
+import dev.sluice.routing.firewall.HeaderFirewall;
+import dev.sluice.routing.model.Principal;
+import dev.sluice.routing.model.SendConnector;
+import dev.sluice.routing.model.SmartHostAuthMechanism;
+import io.netty.handler.ssl.SslContext;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Works out a queue's {@link SessionPlan} from its routing decision, as Exchange does: a hop inside the
+ * organization (relay to source servers, to another site, between hub and Edge) authenticates as an
+ * Exchange server with the node secret and carries every right, so nothing is stripped; a hop that leaves
+ * it goes as the principal its authentication makes it (Anonymous for DNS and for smart hosts with None or
+ * BasicAuth, ExchangeServers with ExchangeServer, ExternallySecuredServers with ExternalAuthoritative,
+ * PartnerServers for domain-secured TLS), with the rights the connector grants that principal.
+ *
+ * <p>Thread-safe. TLS: STARTTLS when offered (any certificate accepted, as Postfix's "may"), unless the
+ * connector ignores it; RequireTLS, BasicAuthRequireTLS and DomainSecureEnabled refuse to send in clear and
+ * check the certificate against the trusted authorities, BasicAuthRequireTLS for the smart host's name and
+ * domain security for the recipient domain.
+ */
+public final class SessionPlans {
+  private final String localServer;
+  private final String localFqdn;
+  private final SslContext opportunistic;
+  private final SslContext verifying;
+  private final Supplier<Optional<String>> nodeSecret;
+  private final Function<String, Optional<SmtpClient.Login>> credentials;
+
+  /**
+   * @param opportunistic a client context that accepts any certificate
+   * @param verifying a client context that checks chains against the trusted authorities
+   * @param nodeSecret the local node's secret, for ExchangeServer authentication
+   * @param credentials the login stored under a connector's AuthenticationCredential id
+   */
+  public SessionPlans(String localServer, String localFqdn, SslContext opportunistic, SslContext verifying, Supplier<Optional<String>> nodeSecret,
+      Function<String, Optional<SmtpClient.Login>> credentials) {
+    this.localServer = Objects.requireNonNull(localServer, "local server");
+    this.localFqdn = Objects.requireNonNull(localFqdn, "local FQDN");
+    this.opportunistic = Objects.requireNonNull(opportunistic, "opportunistic TLS context");
+    this.verifying = Objects.requireNonNull(verifying, "verifying TLS context");
+    this.nodeSecret = Objects.requireNonNull(nodeSecret, "node secret");
+    this.credentials = Objects.requireNonNull(credentials, "credentials");
+  }
+
+  /** The plan for a queue that carries {@code decision}'s next hop. */
+  public SessionPlan plan(RoutingDecision decision) {
+    if (decision instanceof RoutingDecision.Deliver deliver
+        && deliver.connector() instanceof SendConnector connector
+        && !(deliver.target() instanceof RoutingDecision.DeliveryTarget.OrganizationHubs)) {
+      return leaving(connector, deliver.nextHop().domain());
+    }
+    String connector = decision.connectorName().orElse("");
+    Optional<SmtpClient.Login> login = nodeSecret.get().map(secret -> new SmtpClient.Login(localServer, secret));
+    return new SessionPlan(localFqdn, false, opportunistic(false), false, login, HeaderFirewall.EVERY_RIGHT,
+        Principal.EXCHANGE_SERVERS.canonicalName(), connector);
+  }
+
+  private SessionPlan leaving(SendConnector connector, String nextHopDomain) {
+    SmartHostAuthMechanism mechanism = connector.dnsRoutingEnabled() ? SmartHostAuthMechanism.NONE
+        : connector.smartHostAuthMechanism();
+    Principal principal = connector.domainSecureEnabled() ? Principal.PARTNER_SERVERS : switch (mechanism) {
+      case EXCHANGE_SERVER -> Principal.EXCHANGE_SERVERS;
+      case EXTERNAL_AUTHORITATIVE -> Principal.EXTERNALLY_SECURED_SERVERS;
+      default -> Principal.ANONYMOUS;
+    };
+    Optional<SmtpClient.Login> login = switch (mechanism) {
+      case BASIC_AUTH, BASIC_AUTH_REQUIRE_TLS -> connector.authenticationCredential().flatMap(credentials);
+      case EXCHANGE_SERVER -> nodeSecret.get().map(secret -> new SmtpClient.Login(localServer, secret));
+      default -> Optional.empty();
+    };
+    boolean checkName = mechanism == SmartHostAuthMechanism.BASIC_AUTH_REQUIRE_TLS;
+    boolean require = connector.requireTls() || checkName || connector.domainSecureEnabled();
+    SmtpClient.Tls tls = require
+        ? new SmtpClient.Tls(Optional.of(verifying), true, false,
+            connector.domainSecureEnabled() ? Optional.of(nextHopDomain) : Optional.empty())
+        : opportunistic(connector.ignoreStartTls());
+    return new SessionPlan(connector.fqdn().orElse(localFqdn), connector.forceHelo(), tls, checkName, login,
+        connector.permissions().rightsOf(principal), principal.canonicalName(), connector.name());
+  }
+
+  private SmtpClient.Tls opportunistic(boolean ignore) {
+    return ignore ? SmtpClient.Tls.NONE : new SmtpClient.Tls(Optional.of(opportunistic), false, false, Optional.empty());
+  }
+}
