@@ -545,7 +545,8 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
     }
     Duration age = Duration.between(item.envelope.receivedAt(), now);
     if (age.compareTo(settings.queue().messageExpirationTimeout()) >= 0) {
-      String reason = "the message expired after " + settings.queue().messageExpirationTimeout() + " in the queue"
+      String reason = "the message expired after "
+          + dev.sluice.routing.model.TimeSpan.print(settings.queue().messageExpirationTimeout()) + " in the queue"
           + item.lastError.map(e -> "; the last error was: " + e).orElse("");
       settleFailed(item.id, item.envelope, List.copyOf(item.recipients), item.queue.hop.connector(), "", "4.4.7", reason,
           Optional.empty());

@@ -59,10 +59,12 @@ public final class TransportNode implements AutoCloseable {
   private final InetSocketAddress metricsAddress;
   private final Spool spool;
   private final NodeDirectory directory;
+  private final dev.sluice.node.delivery.QueueManager queues;
   private boolean closed;
 
   private TransportNode(List<AutoCloseable> parts, InetSocketAddress smtp, InetSocketAddress metricsAddress, Spool spool,
-      NodeDirectory directory) {
+      NodeDirectory directory, dev.sluice.node.delivery.QueueManager queues) {
+    this.queues = queues;
     this.parts = parts;
     this.smtp = smtp;
     this.metricsAddress = metricsAddress;
@@ -165,7 +167,8 @@ public final class TransportNode implements AutoCloseable {
       parts.add(metricsServer);
 
       deliveries.start();
-      TransportNode node = new TransportNode(parts, bound.get(0), metricsServer.address(), spool, directory);
+      TransportNode node = new TransportNode(parts, bound.get(0), metricsServer.address(), spool, directory,
+          deliveries.queues());
       console.println("Sluice " + SluiceVersion.get() + ": " + server.role().name().toLowerCase() + " " + server.name()
           + " in site " + server.site() + ", ZooKeeper " + connect + " (" + (credentials.isPresent()
           ? "ACLs on" : "open directory: no credentials file, development mode") + ")");
@@ -280,6 +283,11 @@ public final class TransportNode implements AutoCloseable {
 
   public NodeDirectory directory() {
     return directory;
+  }
+
+  /** The node's queues, as the admin endpoint shows them. */
+  public dev.sluice.node.delivery.QueueManager queues() {
+    return queues;
   }
 
   /** Stops accepting, lets sessions finish within the grace, deregisters, flushes the spool. */

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** What the node's end-to-end tests share: the embedded default on a loopback address of its own, and smtplib. */
-final class LoopbackNode {
+public final class LoopbackNode {
   private LoopbackNode() {}
 
-  static int freePort(String host) throws Exception {
+  public static int freePort(String host) throws Exception {
     try (ServerSocket s = new ServerSocket()) {
       s.bind(new InetSocketAddress(host, 0));
       return s.getLocalPort();
@@ -24,7 +24,7 @@ final class LoopbackNode {
   }
 
   /** The embedded default with its data under {@code data}, SMTP and metrics on {@code address}, with {@code tls}. */
-  static NodeConfig config(Path data, String address, NodeConfig.Smtp.Tls tls) throws Exception {
+  public static NodeConfig config(Path data, String address, NodeConfig.Smtp.Tls tls) throws Exception {
     NodeConfig embedded = NodeConfig.embeddedDefault(data, "node.test");
     return new NodeConfig(embedded.server(), embedded.zooKeeper(),
         new NodeConfig.Smtp(new HostPort(address, freePort(address)), tls),
@@ -33,7 +33,7 @@ final class LoopbackNode {
   }
 
   /** The {@code .eml} files in {@code dir}: what a Foreign connector's drop directory holds. */
-  static List<Path> emlFiles(Path dir) throws java.io.IOException {
+  public static List<Path> emlFiles(Path dir) throws java.io.IOException {
     if (!java.nio.file.Files.isDirectory(dir)) {
       return List.of();
     }
@@ -46,7 +46,7 @@ final class LoopbackNode {
    * Sends one message with send_tls.py (Python's smtplib) from {@code client} to {@code smtp}, with the
    * script's options; returns what it printed ("sent 250 ..." or "refused NNN ...").
    */
-  static String send(InetSocketAddress smtp, String client, String sender, String recipient, String... options)
+  public static String send(InetSocketAddress smtp, String client, String sender, String recipient, String... options)
       throws Exception {
     List<String> command = new ArrayList<>(List.of("python3",
         Path.of(LoopbackNode.class.getResource("/node/send_tls.py").toURI()).toString(),

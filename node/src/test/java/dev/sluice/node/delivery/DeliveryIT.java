@@ -1,0 +1,320 @@
+package dev.sluice.node.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sluice.directory.Directory;
+import dev.sluice.directory.ObjectKind;
+import dev.sluice.node.config.HostPort;
+import dev.sluice.node.config.NodeConfig;
+import dev.sluice.node.delivery.queue.QueueInfo;
+import dev.sluice.node.delivery.queue.QueueStatus;
+import dev.sluice.node.lifecycle.LoopbackNode;
+import dev.sluice.node.lifecycle.TransportNode;
+import dev.sluice.node.smtp.client.SmtpClient;
+import dev.sluice.routing.model.AcceptedDomain;
+import dev.sluice.routing.model.AcceptedDomainType;
+import dev.sluice.routing.model.SendConnector;
+import dev.sluice.routing.model.SmartHostAuthMechanism;
+import dev.sluice.routing.model.UsageType;
+import dev.sluice.routing.validate.UsageDefaults;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A node delivering through Send connectors to real SMTP servers on loopback (ScriptedSmtpServer) and finding MX
+ * hosts through a real DNS server on loopback (TestDnsServer): 4xx then success, 5xx, a smart host down then up,
+ * failover between smart hosts and MX hosts, all MX hosts down, expiry, 100 recipients over 10 domains, and the
+ * header firewall per usage type. Retry intervals are a fraction of a second here (queue.* keys).
+ */
+class DeliveryIT {
+  private static final String NODE = "127.0.0.40";
+  private static final NodeConfig.Queue FAST = new NodeConfig.Queue(2, Duration.ofMillis(300), 2, Duration.ofMillis(500),
+      Duration.ofSeconds(1), Duration.ofMillis(400), Duration.ofMinutes(10), Duration.ofMinutes(20), 4, Duration.ofSeconds(10));
+
+  @TempDir Path data;
+  private TestDnsServer dns;
+  private final List<AutoCloseable> open = new ArrayList<>();
+  private final MultiThreadIoEventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+
+  @BeforeEach
+  void dns() throws Exception {
+    dns = new TestDnsServer("127.0.0.53");
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    for (int i = open.size() - 1; i >= 0; i--) {
+      open.get(i).close();
+    }
+    dns.close();
+    loops.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  private TransportNode start(NodeConfig.Queue queue) throws Exception {
+    NodeConfig base = LoopbackNode.config(data, NODE, NodeConfig.Smtp.Tls.NONE);
+    InetSocketAddress resolver = dns.address();
+    NodeConfig config = new NodeConfig(base.server(), base.zooKeeper(), base.smtp(), base.admin(), base.metrics(),
+        base.spool(), new NodeConfig.Dns(List.of(new HostPort(resolver.getHostString(), resolver.getPort())), List.of()),
+        base.limits(), queue);
+    TransportNode node = TransportNode.start(config, true, data.resolve("drop"), Clock.systemUTC(),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    open.add(node);
+    await().atMost(Duration.ofSeconds(30)).until(() -> node.directory().snapshot().isPresent());
+    return node;
+  }
+
+  private ScriptedSmtpServer server(String host) throws Exception {
+    ScriptedSmtpServer server = new ScriptedSmtpServer(host);
+    open.add(server);
+    return server;
+  }
+
+  private ScriptedSmtpServer server(String host, int port) throws Exception {
+    ScriptedSmtpServer server = new ScriptedSmtpServer(new InetSocketAddress(host, port));
+    open.add(server);
+    return server;
+  }
+
+  /** Accepts {@code domain} (InternalRelay: anyone may send to it) and adds {@code connector} for it. */
+  private static void route(TransportNode node, String domain, SendConnector connector) {
+    Directory directory = node.directory().directory();
+    if (directory.get(ObjectKind.ACCEPTED_DOMAIN, domain).isEmpty()) {
+      directory.create(ObjectKind.ACCEPTED_DOMAIN, new AcceptedDomain(domain, domain, AcceptedDomainType.INTERNAL_RELAY));
+    }
+    directory.create(ObjectKind.SEND_CONNECTOR, connector);
+    await().atMost(Duration.ofSeconds(10)).until(() -> node.directory().snapshot()
+        .filter(s -> s.config().sendConnectors().stream().anyMatch(c -> c.name().equals(connector.name()))).isPresent());
+  }
+
+  private static SendConnector.Builder smartHost(String name, String domain, String... hosts) {
+    return SendConnector.builder(name).addressSpaces("SMTP:" + domain + ";1")
+        .sourceTransportServers(NodeConfig.EMBEDDED_SERVER_NAME).dnsRoutingEnabled(false).smartHosts(hosts);
+  }
+
+  private static SendConnector usage(SendConnector.Builder builder, UsageType type, SmartHostAuthMechanism auth) {
+    return UsageDefaults.newConnector(builder, Optional.of(type), Optional.of(auth));
+  }
+
+  /** Submits one message to the node with the SMTP client; every recipient must be accepted. */
+  private void submit(TransportNode node, String sender, List<String> recipients, String headers) throws Exception {
+    String content = headers + "From: <" + sender + ">\r\nSubject: delivery test\r\n\r\nhello\r\n";
+    Map<String, SmtpClient.Reply> replies = new SmtpClient(loops, "client.test", false, Duration.ofSeconds(10))
+        .send(node.smtpAddress(), new SmtpClient.Message(sender, recipients, content.getBytes(StandardCharsets.US_ASCII)))
+        .get();
+    assertThat(replies.values()).allMatch(SmtpClient.Reply::isSuccess);
+  }
+
+  private String tracking() throws Exception {
+    try (var files = Files.list(data.resolve("tracking"))) {
+      StringBuilder all = new StringBuilder();
+      for (Path f : files.toList()) {
+        all.append(Files.readString(f));
+      }
+      return all.toString();
+    }
+  }
+
+  private static Optional<QueueInfo> queueOf(TransportNode node, String connector) {
+    return node.queues().queues().stream().filter(q -> q.connector().equals(connector)).findFirst();
+  }
+
+  @Test
+  void aMessageDeferredWith4xxIsDeliveredOnceOnTheNextTry() throws Exception {
+    TransportNode node = start(FAST);
+    ScriptedSmtpServer host = server("127.0.0.41").data(n -> n == 1 ? "451 4.3.0 try again later" : "250 2.0.0 queued as Q" + n);
+    route(node, "example.org", smartHost("out", "example.org", "[127.0.0.41]:" + host.address().getPort()).build());
+
+    submit(node, "a@client.test", List.of("x@example.org"), "");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> host.received().size() == 1 && node.spool().ids().isEmpty());
+    assertThat(host.received().get(0).recipients()).containsExactly("x@example.org");
+    String tracking = tracking();
+    assertThat(tracking).contains(",DEFER,").contains("451 4.3.0 try again later");
+    assertThat(tracking).contains(",SEND,").contains("250 2.0.0 queued as Q2");
+  }
+
+  @Test
+  void aRecipientRefusedWith5xxFailsWhileTheOthersAreDelivered() throws Exception {
+    TransportNode node = start(FAST);
+    ScriptedSmtpServer host = server("127.0.0.41")
+        .rcpt(r -> r.startsWith("nobody@") ? "550 5.1.1 no such user" : "250 2.1.5 ok");
+    route(node, "example.org", smartHost("out", "example.org", "[127.0.0.41]:" + host.address().getPort()).build());
+
+    submit(node, "a@client.test", List.of("x@example.org", "nobody@example.org"), "");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> host.received().size() == 1 && node.spool().ids().isEmpty());
+    assertThat(host.received().get(0).recipients()).containsExactly("x@example.org");
+    assertThat(tracking()).contains(",FAIL,").contains("nobody@example.org,,5.1.1 550 5.1.1 no such user,127.0.0.41");
+  }
+
+  @Test
+  void aSmartHostThatIsDownKeepsTheMessageInRetryUntilItComesUp() throws Exception {
+    TransportNode node = start(FAST);
+    int port = LoopbackNode.freePort("127.0.0.42");
+    route(node, "example.org", smartHost("out", "example.org", "[127.0.0.42]:" + port).build());
+
+    submit(node, "a@client.test", List.of("x@example.org"), "");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> queueOf(node, "out")
+        .filter(q -> q.status() == QueueStatus.RETRY && q.lastError().isPresent() && q.messageCount() == 1).isPresent());
+    assertThat(node.spool().ids()).hasSize(1);
+    ScriptedSmtpServer host = server("127.0.0.42", port);
+    await().atMost(Duration.ofSeconds(20)).until(() -> host.received().size() == 1 && node.spool().ids().isEmpty());
+  }
+
+  @Test
+  void theNextSmartHostTakesOverAtOnceWhenTheFirstCannotBeReached() throws Exception {
+    TransportNode node = start(FAST);
+    int down = LoopbackNode.freePort("127.0.0.42");
+    ScriptedSmtpServer second = server("127.0.0.41");
+    route(node, "example.org", smartHost("out", "example.org", "[127.0.0.42]:" + down,
+        "[127.0.0.41]:" + second.address().getPort()).build());
+
+    submit(node, "a@client.test", List.of("x@example.org"), "");
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> second.received().size() == 1 && node.spool().ids().isEmpty());
+    assertThat(tracking()).doesNotContain(",DEFER,");
+  }
+
+  @Test
+  void mxHostsAreTriedInPreferenceOrderAndAllDownMeansRetryNotBounce() throws Exception {
+    TransportNode node = start(FAST);
+    int port = LoopbackNode.freePort("127.0.0.44");
+    ScriptedSmtpServer backup = server("127.0.0.44", port);
+    dns.add("""
+        example.net. 60 MX 10 mx1.example.net.
+        example.net. 60 MX 20 mx2.example.net.
+        mx1.example.net. 60 A 127.0.0.43
+        mx2.example.net. 60 A 127.0.0.44
+        down.example. 60 MX 10 mx1.example.net.
+        """);
+    route(node, "example.net", SendConnector.builder("internet").addressSpaces("SMTP:example.net;1")
+        .sourceTransportServers(NodeConfig.EMBEDDED_SERVER_NAME).dnsRoutingEnabled(true).port(port).build());
+    route(node, "down.example", SendConnector.builder("internet down").addressSpaces("SMTP:down.example;1")
+        .sourceTransportServers(NodeConfig.EMBEDDED_SERVER_NAME).dnsRoutingEnabled(true).port(port).build());
+
+    // mx1 (127.0.0.43) takes no connections: mx2 does, at once.
+    submit(node, "a@client.test", List.of("x@example.net"), "");
+    await().atMost(Duration.ofSeconds(10)).until(() -> backup.received().size() == 1);
+
+    // Every MX host of down.example is down: the queue retries and keeps the message.
+    submit(node, "a@client.test", List.of("y@down.example"), "");
+    await().atMost(Duration.ofSeconds(20)).until(() -> queueOf(node, "internet down")
+        .filter(q -> q.status() == QueueStatus.RETRY && q.nextRetryTime().isPresent()
+            && q.lastError().orElse("").contains("mx1.example.net")).isPresent());
+    assertThat(node.spool().ids()).hasSize(1);
+    assertThat(tracking()).doesNotContain(",FAIL,");
+  }
+
+  @Test
+  void aMessageThatCannotBeDeliveredExpiresWithA447Failure() throws Exception {
+    NodeConfig.Queue expiring = new NodeConfig.Queue(1, Duration.ofMillis(200), 1, Duration.ofMillis(200),
+        Duration.ofMillis(300), Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(3), 4,
+        Duration.ofSeconds(5));
+    TransportNode node = start(expiring);
+    int port = LoopbackNode.freePort("127.0.0.42");
+    route(node, "example.org", smartHost("out", "example.org", "[127.0.0.42]:" + port).build());
+
+    submit(node, "a@client.test", List.of("x@example.org"), "");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> node.spool().ids().isEmpty());
+    assertThat(tracking()).contains(",FAIL,").contains("x@example.org,,4.4.7 the message expired after 00:00:03");
+  }
+
+  @Test
+  void aHundredRecipientsOverTenDomainsGoOutOncePerDomain() throws Exception {
+    TransportNode node = start(FAST);
+    int port = LoopbackNode.freePort("127.0.0.45");
+    ScriptedSmtpServer mx = server("127.0.0.45", port);
+    List<String> recipients = new ArrayList<>();
+    for (int d = 0; d < 10; d++) {
+      String domain = "d" + d + ".example";
+      dns.add(domain + ". 60 MX 10 mx." + domain + ".\nmx." + domain + ". 60 A 127.0.0.45");
+      route(node, domain, SendConnector.builder("to " + domain).addressSpaces("SMTP:" + domain + ";1")
+          .sourceTransportServers(NodeConfig.EMBEDDED_SERVER_NAME).dnsRoutingEnabled(true).port(port).build());
+      for (int r = 0; r < 10; r++) {
+        recipients.add("user" + r + "@" + domain);
+      }
+    }
+
+    submit(node, "a@client.test", recipients, "");
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> mx.received().size() == 10 && node.spool().ids().isEmpty());
+    for (ScriptedSmtpServer.Received message : mx.received()) {
+      String domain = message.recipients().get(0).substring(message.recipients().get(0).indexOf('@') + 1);
+      assertThat(message.recipients()).hasSize(10).allMatch(r -> r.endsWith("@" + domain));
+    }
+    assertThat(mx.received().stream().flatMap(m -> m.recipients().stream())).containsExactlyInAnyOrderElementsOf(recipients);
+  }
+
+  @Test
+  void theHeaderFirewallStripsWhatTheSessionsPrincipalMayNotSendForEachUsageType() throws Exception {
+    TransportNode node = start(FAST);
+    ScriptedSmtpServer host = server("127.0.0.41");
+    String smart = "[127.0.0.41]:" + host.address().getPort();
+    // Custom with None: Anonymous holds no right. Internet: Anonymous may send Received (routing) headers only.
+    // Internal with ExternalAuthoritative: ExternallySecuredServers hold every header right.
+    route(node, "custom.example", usage(smartHost("custom", "custom.example", smart), UsageType.CUSTOM,
+        SmartHostAuthMechanism.NONE));
+    route(node, "internet.example", usage(smartHost("internet", "internet.example", smart), UsageType.INTERNET,
+        SmartHostAuthMechanism.NONE));
+    route(node, "internal.example", usage(smartHost("internal", "internal.example", smart), UsageType.INTERNAL,
+        SmartHostAuthMechanism.EXTERNAL_AUTHORITATIVE));
+    String headers = "X-MS-Exchange-Organization-SCL: -1\r\nX-MS-Exchange-Forest-RulesExecuted: hub1\r\n";
+
+    for (String domain : List.of("custom.example", "internet.example", "internal.example")) {
+      submit(node, "a@client.test", List.of("x@" + domain), headers);
+    }
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> host.received().size() == 3 && node.spool().ids().isEmpty());
+    UnaryOperator<String> contentFor = domain -> host.received().stream()
+        .filter(m -> m.recipients().get(0).endsWith(domain)).findFirst().orElseThrow().content();
+    assertThat(contentFor.apply("custom.example")).doesNotContain("Received:").doesNotContain("X-MS-Exchange-Organization-")
+        .doesNotContain("X-MS-Exchange-Forest-").contains("Subject: delivery test");
+    assertThat(contentFor.apply("internet.example")).contains("Received: from client.test")
+        .doesNotContain("X-MS-Exchange-Organization-").doesNotContain("X-MS-Exchange-Forest-");
+    assertThat(contentFor.apply("internal.example")).contains("Received: from client.test")
+        .contains("X-MS-Exchange-Organization-SCL: -1").contains("X-MS-Exchange-Forest-RulesExecuted: hub1");
+  }
+
+  @Test
+  void aSuspendedQueueHoldsItsMessagesUntilResumed() throws Exception {
+    TransportNode node = start(FAST);
+    int port = LoopbackNode.freePort("127.0.0.42");
+    route(node, "example.org", smartHost("out", "example.org", "[127.0.0.42]:" + port).build());
+    submit(node, "a@client.test", List.of("x@example.org"), "");
+    await().atMost(Duration.ofSeconds(20)).until(() -> queueOf(node, "out").isPresent());
+    String identity = queueOf(node, "out").orElseThrow().identity();
+    assertThat(identity).startsWith(NodeConfig.EMBEDDED_SERVER_NAME + "\\");
+
+    assertThat(node.queues().suspend(identity).status()).isEqualTo(QueueStatus.SUSPENDED);
+    ScriptedSmtpServer host = server("127.0.0.42", port);
+    assertThat(node.queues().retry(identity).status()).isEqualTo(QueueStatus.SUSPENDED);
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> host.received().isEmpty());
+    assertThat(node.queues().messages(Optional.of(identity))).singleElement()
+        .satisfies(m -> assertThat(m.recipients()).containsExactly("x@example.org"));
+
+    node.queues().resume(identity);
+    await().atMost(Duration.ofSeconds(20)).until(() -> host.received().size() == 1 && node.spool().ids().isEmpty());
+    assertThat(IntStream.of(host.sessions())).allMatch(n -> n >= 1);
+  }
+}
