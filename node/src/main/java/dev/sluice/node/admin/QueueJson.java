@@ -98,7 +98,7 @@ public final class QueueJson {
   }
 
   /** {@code READY} as {@code Ready}, as Exchange spells a status. */
-  static String print(Enum<?> status) {
+  public static String print(Enum<?> status) {
     String name = status.name();
     return name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
   }
