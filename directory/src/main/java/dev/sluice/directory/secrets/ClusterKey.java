@@ -3,6 +3,7 @@ package dev.sluice.directory.secrets;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -22,6 +24,7 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Set;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -42,6 +45,7 @@ public final class ClusterKey {
   private static final int KEY_BYTES = 32;
   /** 64 bits of a hash: enough to tell a cluster's keys apart, far too few to learn anything of the key. */
   private static final int KEY_ID_BYTES = 8;
+  private static final String DERIVED_ALGORITHM = "HmacSHA256";
   private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(
       PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
       PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
@@ -131,6 +135,30 @@ public final class ClusterKey {
   /** The key's id: hex of the first bytes of its SHA-256, stored with each secret it seals. */
   public String keyId() {
     return keyId;
+  }
+
+  /**
+   * An HMAC-SHA256 key for {@code purpose} (such as {@code "admin-endpoint"}), derived from this key as
+   * HMAC-SHA256(key, "sluice/" + purpose): whoever holds the cluster key file can derive it, and a derived
+   * key, seen or misused, reveals neither the AES key nor the key of another purpose.
+   */
+  public SecretKey derive(String purpose) {
+    Objects.requireNonNull(purpose, "the purpose of a derived key must be given");
+    byte[] material = key.getEncoded();
+    byte[] derived = null;
+    try {
+      Mac mac = Mac.getInstance(DERIVED_ALGORITHM);
+      mac.init(new SecretKeySpec(material, DERIVED_ALGORITHM));
+      derived = mac.doFinal(("sluice/" + purpose).getBytes(StandardCharsets.UTF_8));
+      return new SecretKeySpec(derived, DERIVED_ALGORITHM);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("this JDK has no " + DERIVED_ALGORITHM + ", which every Java platform must provide", e);
+    } finally {
+      Arrays.fill(material, (byte) 0);
+      if (derived != null) {
+        Arrays.fill(derived, (byte) 0); // SecretKeySpec keeps its own copy
+      }
+    }
   }
 
   /** The key itself, for {@link SecretBox} only. */

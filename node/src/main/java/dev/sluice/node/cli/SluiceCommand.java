@@ -36,6 +36,8 @@ import picocli.CommandLine.ScopeType;
       AcceptedDomainCommands.New.class, AcceptedDomainCommands.Get.class, AcceptedDomainCommands.Remove.class,
       EdgeSubscriptionCommands.New.class, EdgeSubscriptionCommands.Get.class, EdgeSubscriptionCommands.Remove.class,
       SmtpUserCommands.New.class, SmtpUserCommands.Get.class, SmtpUserCommands.Remove.class,
+      QueueCommands.GetQueue.class, QueueCommands.GetMessage.class, QueueCommands.RetryQueue.class,
+      QueueCommands.SuspendQueue.class, QueueCommands.ResumeQueue.class,
       TestRouteCommand.class,
       ZooKeeperCommand.class,
       NodeCommand.class,
