@@ -111,11 +111,12 @@ public final class TransportNode implements AutoCloseable {
       ReceiveConnector.Binding binding = new ReceiveConnector.Binding(config.smtp().listen().host(),
           config.smtp().listen().port());
       Optional<Credentials> credentials = config.zooKeeper().credentialsFile().map(Credentials::load);
+      ClusterKey clusterKey = ClusterKey.loadOrGenerate(config.clusterKeyFile());
       Member member = new Member(server.name(), server.role(), server.site(), config.smtp().listen().toString(),
           config.admin().listen().toString(), SluiceVersion.get(), clock.instant(), 0);
       NodeDirectory directory = NodeDirectory.start(
           new NodeDirectory.Settings(connect, config.zooKeeper().layout(), credentials, config.zooKeeper().sessionTimeout(),
-              Duration.ofSeconds(30), new SecretBox(ClusterKey.loadOrGenerate(config.clusterKeyFile()), new SecureRandom())),
+              Duration.ofSeconds(30), new SecretBox(clusterKey, new SecureRandom())),
           server, binding, member, clock, scheduler, snapshot -> {
             Delivery running = delivery.get();
             if (running != null) {
@@ -165,6 +166,9 @@ public final class TransportNode implements AutoCloseable {
       MetricsServer metricsServer = MetricsServer.start(address(config.metrics().listen()), metrics,
           () -> health(directory, spool), () -> directory.snapshot().isPresent() && spool.state().accepting());
       parts.add(metricsServer);
+      dev.sluice.node.admin.AdminServer admin = dev.sluice.node.admin.AdminServer.start(address(config.admin().listen()),
+          deliveries.queues(), clusterKey, clock);
+      parts.add(admin);
 
       deliveries.start();
       TransportNode node = new TransportNode(parts, bound.get(0), metricsServer.address(), spool, directory,
@@ -173,7 +177,8 @@ public final class TransportNode implements AutoCloseable {
           + " in site " + server.site() + ", ZooKeeper " + connect + " (" + (credentials.isPresent()
           ? "ACLs on" : "open directory: no credentials file, development mode") + ")");
       console.println("  SMTP on " + hostPort(node.smtp) + ", metrics and health on http://" + hostPort(node.metricsAddress)
-          + "/metrics, spool in " + config.spool().dir().toAbsolutePath().normalize());
+          + "/metrics, admin on " + hostPort(admin.address()) + ", spool in "
+          + config.spool().dir().toAbsolutePath().normalize());
       if (seedEmbedded) {
         console.println("  try: swaks --server " + hostPort(node.smtp) + " --to someone@" + EmbeddedSeed.DOMAIN
             + "   (it lands in " + dropDirectory.toAbsolutePath().normalize() + " as a .eml file)");

@@ -69,10 +69,12 @@ class DeliveryIT {
     loops.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
   }
 
+  private NodeConfig config;
+
   private TransportNode start(NodeConfig.Queue queue) throws Exception {
     NodeConfig base = LoopbackNode.config(data, NODE, NodeConfig.Smtp.Tls.NONE);
     InetSocketAddress resolver = dns.address();
-    NodeConfig config = new NodeConfig(base.server(), base.zooKeeper(), base.smtp(), base.admin(), base.metrics(),
+    config = new NodeConfig(base.server(), base.zooKeeper(), base.smtp(), base.admin(), base.metrics(),
         base.spool(), new NodeConfig.Dns(List.of(new HostPort(resolver.getHostString(), resolver.getPort())), List.of()),
         base.limits(), queue);
     TransportNode node = TransportNode.start(config, true, data.resolve("drop"), Clock.systemUTC(),
@@ -296,8 +298,14 @@ class DeliveryIT {
         .contains("X-MS-Exchange-Organization-SCL: -1").contains("X-MS-Exchange-Forest-RulesExecuted: hub1");
   }
 
+  /** The node's admin endpoint, as the CLI's queue verbs reach it (signed with the cluster key). */
+  private dev.sluice.node.admin.AdminClient admin() {
+    return new dev.sluice.node.admin.AdminClient(config.admin().listen(),
+        dev.sluice.directory.secrets.ClusterKey.load(config.clusterKeyFile()), Clock.systemUTC(), Duration.ofSeconds(10));
+  }
+
   @Test
-  void aSuspendedQueueHoldsItsMessagesUntilResumed() throws Exception {
+  void aSuspendedQueueHoldsItsMessagesUntilResumedThroughTheAdminEndpoint() throws Exception {
     TransportNode node = start(FAST);
     int port = LoopbackNode.freePort("127.0.0.42");
     route(node, "example.org", smartHost("out", "example.org", "[127.0.0.42]:" + port).build());
@@ -306,14 +314,17 @@ class DeliveryIT {
     String identity = queueOf(node, "out").orElseThrow().identity();
     assertThat(identity).startsWith(NodeConfig.EMBEDDED_SERVER_NAME + "\\");
 
-    assertThat(node.queues().suspend(identity).status()).isEqualTo(QueueStatus.SUSPENDED);
+    dev.sluice.node.admin.AdminClient admin = admin();
+    assertThat(admin.queues()).extracting(QueueInfo::identity)
+        .contains(identity, NodeConfig.EMBEDDED_SERVER_NAME + "\\Unreachable", NodeConfig.EMBEDDED_SERVER_NAME + "\\Poison");
+    assertThat(admin.suspend(identity).status()).isEqualTo(QueueStatus.SUSPENDED);
     ScriptedSmtpServer host = server("127.0.0.42", port);
-    assertThat(node.queues().retry(identity).status()).isEqualTo(QueueStatus.SUSPENDED);
+    assertThat(admin.retry(identity).status()).isEqualTo(QueueStatus.SUSPENDED);
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> host.received().isEmpty());
-    assertThat(node.queues().messages(Optional.of(identity))).singleElement()
+    assertThat(admin.messages(Optional.of(identity))).singleElement()
         .satisfies(m -> assertThat(m.recipients()).containsExactly("x@example.org"));
 
-    node.queues().resume(identity);
+    assertThat(admin.resume(identity).status()).isNotEqualTo(QueueStatus.SUSPENDED);
     await().atMost(Duration.ofSeconds(20)).until(() -> host.received().size() == 1 && node.spool().ids().isEmpty());
     assertThat(IntStream.of(host.sessions())).allMatch(n -> n >= 1);
   }

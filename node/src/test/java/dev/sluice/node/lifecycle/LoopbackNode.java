@@ -28,7 +28,8 @@ public final class LoopbackNode {
     NodeConfig embedded = NodeConfig.embeddedDefault(data, "node.test");
     return new NodeConfig(embedded.server(), embedded.zooKeeper(),
         new NodeConfig.Smtp(new HostPort(address, freePort(address)), tls),
-        embedded.admin(), new NodeConfig.Metrics(new HostPort(address, freePort(address))),
+        new NodeConfig.Admin(new HostPort(address, freePort(address))),
+        new NodeConfig.Metrics(new HostPort(address, freePort(address))),
         embedded.spool(), embedded.dns(), embedded.limits());
   }
 

@@ -148,6 +148,7 @@ class NodeCrashIT {
         "  session-timeout: 4s",
         "smtp.listen: " + NODE_ADDRESS + ":" + smtpPort,
         "metrics.listen: " + NODE_ADDRESS + ":" + metricsPort,
+        "admin.listen: " + NODE_ADDRESS + ":" + freePort(),
         "spool:",
         "  dir: spool",
         "  min-free-space: 0",
