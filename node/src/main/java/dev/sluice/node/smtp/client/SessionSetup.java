@@ -202,6 +202,7 @@ final class SessionSetup {
       Certificate[] peer = session.getPeerCertificates();
       if (peer.length > 0 && peer[0] instanceof X509Certificate x509) {
         link.information(x509.getSubjectX500Principal().getName(), "Remote certificate subject");
+        link.information(dnsNames(x509), "Remote certificate DNS names");
       }
     } catch (SSLPeerUnverifiedException e) {
       link.information("", "the server presented no certificate");
@@ -209,6 +210,20 @@ final class SessionSetup {
     Certificate[] local = session.getLocalCertificates();
     if (local != null && local.length > 0 && local[0] instanceof X509Certificate x509) {
       link.information(x509.getSubjectX500Principal().getName(), "Local certificate subject (presented)");
+    }
+  }
+
+  private static String dnsNames(X509Certificate certificate) {
+    try {
+      var names = certificate.getSubjectAlternativeNames();
+      if (names == null) {
+        return "";
+      }
+      // Type 2 is dNSName (RFC 5280 section 4.2.1.6).
+      return names.stream().filter(n -> Integer.valueOf(2).equals(n.get(0))).map(n -> String.valueOf(n.get(1)))
+          .collect(java.util.stream.Collectors.joining(";"));
+    } catch (java.security.cert.CertificateParsingException e) {
+      return "unreadable: " + e.getMessage();
     }
   }
 

@@ -31,6 +31,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import javax.net.ssl.SSLException;
 
 /**
  * One SMTP connection to one server, over which several messages are sent in turn (RFC 5321): opened by
@@ -112,7 +113,10 @@ public final class SmtpConnection implements AutoCloseable {
     return usable && !closeAsked && given.get() < settings.maxMessagesPerConnection();
   }
 
-  /** Why this connection is not usable, once it is not (a 4xx, or the server's own reply). */
+  /**
+   * Why the connection failed, once it did: a 4xx of the client's, or the server's own refusal (of the
+   * greeting, EHLO, TLS or AUTH). Empty while it works and after an orderly QUIT.
+   */
   public Optional<Reply> failure() {
     return Optional.ofNullable(failure);
   }
@@ -447,6 +451,10 @@ public final class SmtpConnection implements AutoCloseable {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+      if (counted) {
+        counted = false;
+        activeConnections.accept(-1);
+      }
       cancel(replyTimer);
       cancel(idleTimer);
       boolean wasQuitting = state == State.QUITTING;
@@ -462,10 +470,6 @@ public final class SmtpConnection implements AutoCloseable {
         transaction.abort(why);
       }
       failPending(why);
-      if (counted) {
-        counted = false;
-        activeConnections.accept(-1);
-      }
       log.disconnected(closedLocally ? "Local" : "Remote");
       closed.complete(null);
       ctx.fireChannelInactive();
@@ -473,7 +477,12 @@ public final class SmtpConnection implements AutoCloseable {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      giveUp(new Reply(421, "4.4.2 the connection to " + server + " failed: " + cause.getMessage()));
+      // A TLS alert while the session is set up (TLS 1.3 reports a refused client certificate after the
+      // client's handshake is done) is a TLS failure, as a failed handshake is.
+      boolean tls = cause instanceof SSLException || cause.getCause() instanceof SSLException;
+      giveUp(tls && state == State.SETUP
+          ? new Reply(451, "4.7.5 TLS with " + server + " failed: " + cause.getMessage())
+          : new Reply(421, "4.4.2 the connection to " + server + " failed: " + cause.getMessage()));
     }
   }
 }
