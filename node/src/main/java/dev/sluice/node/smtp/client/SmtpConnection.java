@@ -3,8 +3,6 @@ package dev.sluice.node.smtp.client;
 import dev.sluice.node.smtp.client.SmtpClient.Message;
 import dev.sluice.node.smtp.client.SmtpClient.Reply;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,8 +12,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.smtp.LastSmtpContent;
-import io.netty.handler.codec.smtp.SmtpRequest;
 import io.netty.handler.codec.smtp.SmtpRequestEncoder;
 import io.netty.handler.codec.smtp.SmtpRequests;
 import io.netty.handler.codec.smtp.SmtpResponse;
@@ -75,9 +71,8 @@ public final class SmtpConnection implements AutoCloseable {
   private Pending current;
   private boolean needsReset;
   private int started;
-  private int awaiting;
+  private ChannelLink link;
   private boolean closedLocally;
-  private ScheduledFuture<?> replyTimer;
   private ScheduledFuture<?> idleTimer;
 
   private SmtpConnection(EventLoop loop, InetSocketAddress server, SmtpClientSettings settings,
@@ -285,19 +280,8 @@ public final class SmtpConnection implements AutoCloseable {
     }
   }
 
-  /** The reply timer runs while a reply is awaited, restarted by each one. */
-  private void awaitReplies(int more) {
-    awaiting += more;
-    cancel(replyTimer);
-    if (awaiting > 0) {
-      replyTimer = loop.schedule(this::noReply, settings.replyTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    }
-  }
-
   private void noReply() {
-    if (awaiting > 0) {
-      giveUp(new Reply(421, "4.4.2 no reply from " + server + " within " + settings.replyTimeout()));
-    }
+    giveUp(new Reply(421, "4.4.2 no reply from " + server + " within " + settings.replyTimeout()));
   }
 
   /** Ends the connection at once; {@code why} decides whatever is not decided yet. */
@@ -341,68 +325,6 @@ public final class SmtpConnection implements AutoCloseable {
     }
   };
 
-  private final Link link = new Link() {
-    @Override
-    public void send(SmtpRequest request) {
-      queue(request);
-      flush();
-    }
-
-    @Override
-    public void sendSecret(SmtpRequest request, String logged) {
-      log.sent(logged);
-      channel.write(request);
-      awaiting++;
-      flush();
-    }
-
-    @Override
-    public void queue(SmtpRequest request) {
-      if (log != ProtocolListener.SessionLog.NONE) {
-        log.sent(text(request));
-      }
-      channel.write(request);
-      awaiting++;
-    }
-
-    @Override
-    public void flush() {
-      channel.flush();
-      awaitReplies(0);
-    }
-
-    @Override
-    public void sendData(LastSmtpContent content) {
-      channel.writeAndFlush(content);
-      awaitReplies(1);
-    }
-
-    @Override
-    public void sendChunk(ByteBuf frame, int size, boolean last) {
-      log.sent("BDAT " + size + (last ? " LAST" : ""));
-      channel.writeAndFlush(frame);
-      awaitReplies(1);
-    }
-
-    @Override
-    public ByteBufAllocator alloc() {
-      return channel.alloc();
-    }
-
-    @Override
-    public void information(String data, String context) {
-      log.information(data, context);
-    }
-  };
-
-  private static String text(SmtpRequest request) {
-    StringBuilder line = new StringBuilder(request.command().name());
-    for (CharSequence p : request.parameters()) {
-      line.append(' ').append(p);
-    }
-    return line.toString();
-  }
-
   /** The channel's events, on the event loop. */
   private final class Handler extends SimpleChannelInboundHandler<SmtpResponse> {
     private boolean counted;
@@ -415,14 +337,15 @@ public final class SmtpConnection implements AutoCloseable {
       activeConnections.accept(1);
       log.connected(local);
       state = State.SETUP;
+      link = new ChannelLink(channel, log, settings.replyTimeout(), SmtpConnection.this::noReply);
       setup = new SessionSetup(settings, server, channel, link, setupOutcome);
-      awaitReplies(1);
+      link.expect();
       ctx.fireChannelActive();
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, SmtpResponse response) {
-      awaitReplies(awaiting > 0 ? -1 : 0);
+      link.replied();
       Reply reply = new Reply(response.code(), String.join(" ", response.details()));
       if (log != ProtocolListener.SessionLog.NONE) {
         log.received(reply.text().isEmpty() ? String.valueOf(reply.code()) : reply.code() + " " + reply.text());
@@ -455,7 +378,7 @@ public final class SmtpConnection implements AutoCloseable {
         counted = false;
         activeConnections.accept(-1);
       }
-      cancel(replyTimer);
+      link.stop();
       cancel(idleTimer);
       boolean wasQuitting = state == State.QUITTING;
       state = State.CLOSED;
