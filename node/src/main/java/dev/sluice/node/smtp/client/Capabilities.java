@@ -19,13 +19,16 @@ import java.util.TreeSet;
  * @param authMechanisms the AUTH mechanisms in upper case (RFC 4954), also from the old {@code AUTH=} form
  * @param enhancedStatusCodes ENHANCEDSTATUSCODES (RFC 2034)
  * @param smtpUtf8 SMTPUTF8 (RFC 6531)
+ * @param binaryMime BINARYMIME (RFC 3030), usable only together with CHUNKING
+ * @param dsn DSN (RFC 3461), so NOTIFY, ORCPT, ENVID and RET go on to this server
  */
 public record Capabilities(boolean pipelining, boolean sizeOffered, OptionalLong size, boolean eightBitMime,
-    boolean chunking, boolean startTls, Set<String> authMechanisms, boolean enhancedStatusCodes, boolean smtpUtf8) {
+    boolean chunking, boolean startTls, Set<String> authMechanisms, boolean enhancedStatusCodes, boolean smtpUtf8,
+    boolean binaryMime, boolean dsn) {
 
   /** A server that offered nothing (HELO). */
   public static final Capabilities NONE =
-      new Capabilities(false, false, OptionalLong.empty(), false, false, false, Set.of(), false, false);
+      new Capabilities(false, false, OptionalLong.empty(), false, false, false, Set.of(), false, false, false, false);
 
   public Capabilities {
     authMechanisms = Set.copyOf(authMechanisms);
@@ -44,6 +47,8 @@ public record Capabilities(boolean pipelining, boolean sizeOffered, OptionalLong
     boolean startTls = false;
     boolean enhanced = false;
     boolean utf8 = false;
+    boolean binary = false;
+    boolean dsn = false;
     Set<String> auth = new TreeSet<>();
     boolean first = true;
     for (CharSequence line : ehlo.details()) {
@@ -66,6 +71,8 @@ public record Capabilities(boolean pipelining, boolean sizeOffered, OptionalLong
         case "STARTTLS" -> startTls = true;
         case "ENHANCEDSTATUSCODES" -> enhanced = true;
         case "SMTPUTF8" -> utf8 = true;
+        case "BINARYMIME" -> binary = true;
+        case "DSN" -> dsn = true;
         case "AUTH" -> {
           for (int i = 1; i < words.length; i++) {
             auth.add(words[i].toUpperCase(Locale.ROOT));
@@ -74,7 +81,8 @@ public record Capabilities(boolean pipelining, boolean sizeOffered, OptionalLong
         default -> { }
       }
     }
-    return new Capabilities(pipelining, sizeOffered, size, eightBit, chunking, startTls, auth, enhanced, utf8);
+    return new Capabilities(pipelining, sizeOffered, size, eightBit, chunking, startTls, auth, enhanced, utf8, binary,
+        dsn);
   }
 
   /** Whether a message of {@code bytes} octets is within the server's declared SIZE. */
