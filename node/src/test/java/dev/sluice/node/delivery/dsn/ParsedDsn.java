@@ -8,6 +8,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,8 +92,10 @@ final class ParsedDsn {
     return message.getHeader(name, null);
   }
 
+  /** A delivery-status field, unfolded. */
   static String field(InternetHeaders group, String name) {
-    return group.getHeader(name, null);
+    String value = group.getHeader(name, null);
+    return value == null ? null : MimeUtility.unfold(value);
   }
 
   List<String> finalRecipients() {
