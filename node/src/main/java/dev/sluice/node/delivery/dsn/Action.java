@@ -7,7 +7,8 @@ import java.util.Locale;
  * What happened to one recipient, as the {@code Action} field of RFC 3464 section 2.3.3 names it, with the
  * RFC 3461 NOTIFY keyword that asks for a notice of it.
  *
- * <p>{@code expanded} is left out: Sluice has no mailing lists or aliases of its own to expand.
+ * <p>Declared gravest first: a report with several actions takes its subject from the first. {@code
+ * expanded} is left out: Sluice has no mailing lists or aliases of its own to expand.
  */
 public enum Action {
   /** The message will not reach the recipient: a 5xx, a routing failure, or expiry. */

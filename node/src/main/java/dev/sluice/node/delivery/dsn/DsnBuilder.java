@@ -91,6 +91,7 @@ public final class DsnBuilder {
     if (message.deliveryReport()) {
       return Optional.empty();
     }
+    // Action is declared gravest first.
     Action gravest = due.stream().map(RecipientOutcome::action).min(Enum::compareTo).orElseThrow();
     ReturnedPart returned = ReturnedPart.choose(message, original.parameters(), gravest, maxReturnedOctets);
     byte[] human = humanPart(original, due, returned.note());

@@ -27,7 +27,8 @@ public record RecipientOutcome(
     Optional<Instant> willRetryUntil) {
   // RFC 3464 section 2.3.6: diagnostic-type is an atom, "smtp" for an SMTP reply.
   private static final Pattern DIAGNOSTIC = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.+-]*\\s*;.*");
-  private static final Pattern HOST = Pattern.compile("[^\\s;()\\x00-\\x1f\\x7f]+");
+  // The delivery-status part is US-ASCII (RFC 3464 section 2.1.2): an IDN goes as its A-label.
+  private static final Pattern HOST = Pattern.compile("[\\x21-\\x7e&&[^;()]]+");
 
   public RecipientOutcome {
     Objects.requireNonNull(recipient, "recipient");

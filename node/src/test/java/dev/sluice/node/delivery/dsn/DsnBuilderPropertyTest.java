@@ -66,7 +66,8 @@ class DsnBuilderPropertyTest {
         .list().ofMaxSize(60)
         .map(pieces -> String.join("", pieces).getBytes(StandardCharsets.UTF_8));
     Arbitrary<MailParameters> parameters = Combinators.combine(
-            Arbitraries.of(Ret.FULL, Ret.HDRS).optional(), Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(20).optional())
+            Arbitraries.of(Ret.FULL, Ret.HDRS).optional(),
+            Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(20).optional())
         .as((ret, envid) -> new MailParameters(Optional.empty(), false, envid, ret));
     Arbitrary<String> sender = Arbitraries.frequency(
         Tuple.of(1, ""), Tuple.of(5, "alice@contoso.com"), Tuple.of(2, "zoë@contoso.com"));
@@ -86,7 +87,8 @@ class DsnBuilderPropertyTest {
     List<RecipientOutcome> due = c.envelope().nullSender() ? List.of()
         : c.outcomes().stream().filter(DsnBuilderPropertyTest::asked).toList();
 
-    Optional<Dsn> dsn = builder.build(c.envelope(), ByteBuffer.wrap(c.content()), c.outcomes(), RECEIVED.plusSeconds(60));
+    Optional<Dsn> dsn =
+        builder.build(c.envelope(), ByteBuffer.wrap(c.content()), c.outcomes(), RECEIVED.plusSeconds(60));
 
     assertThat(dsn.isPresent()).as("a DSN is due").isEqualTo(!due.isEmpty());
     Statistics.collect(dsn.isPresent() ? "written" : "none due");
@@ -156,10 +158,12 @@ class DsnBuilderPropertyTest {
         case DELAYED -> "4." + random.nextInt(8) + "." + random.nextInt(12);
         case DELIVERED, RELAYED -> "2.0.0";
       };
-      Optional<String> remote = random.nextBoolean() ? Optional.of("mx" + random.nextInt(3) + ".example.com") : Optional.empty();
+      Optional<String> remote =
+          random.nextBoolean() ? Optional.of("mx" + random.nextInt(3) + ".example.com") : Optional.empty();
       Optional<String> diagnostic = random.nextBoolean()
           ? Optional.of(diagnostics[random.nextInt(diagnostics.length)]) : Optional.empty();
-      Optional<Instant> until = action == Action.DELAYED ? Optional.of(RECEIVED.plusSeconds(172_800)) : Optional.empty();
+      Optional<Instant> until =
+          action == Action.DELAYED ? Optional.of(RECEIVED.plusSeconds(172_800)) : Optional.empty();
       outcomes.add(new RecipientOutcome(recipient, action, status, remote, diagnostic, until));
     }
     return outcomes;

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DsnBuilderTest {
@@ -118,7 +119,8 @@ class DsnBuilderTest {
   void anOriginalOverTheLimitComesBackAsItsHeadersAndTheTextSaysWhy() throws Exception {
     String big = CONTENT + "x".repeat(900) + "\r\n";
     DsnBuilder small = new DsnBuilder("hub1.contoso.com", 500, new Random(1));
-    ParsedDsn parsed = ParsedDsn.parse(small.build(envelope(BOB), content(big), List.of(BOB_UNKNOWN), NOW).orElseThrow());
+    ParsedDsn parsed =
+        ParsedDsn.parse(small.build(envelope(BOB), content(big), List.of(BOB_UNKNOWN), NOW).orElseThrow());
 
     assertThat(parsed.returned.orElseThrow().getContentType()).isEqualTo("text/rfc822-headers");
     assertThat(parsed.text).contains("larger than the 500 octets this server returns")
@@ -196,7 +198,8 @@ class DsnBuilderTest {
 
   @Test
   void envidAndOrcptAreCarriedDecodedFromXtext() throws Exception {
-    Recipient withOrcpt = new Recipient("bob@example.com", java.util.Set.of(), Optional.of("rfc822;bob+2Bsales@example.com"));
+    Recipient withOrcpt =
+        new Recipient("bob@example.com", Set.of(), Optional.of("rfc822;bob+2Bsales@example.com"));
     MailParameters envid = new MailParameters(Optional.empty(), false, Optional.of("QQ314159+2Bx"), Optional.empty());
     RecipientOutcome failed = RecipientOutcome.failed(withOrcpt, "5.1.1", "mx.example.com", "smtp; 550 5.1.1 no");
 
@@ -249,6 +252,19 @@ class DsnBuilderTest {
   }
 
   @Test
+  void failuresAndDelaysGivenTogetherMakeOneReportNamedForTheFailure() throws Exception {
+    Recipient carol = Recipient.of("carol@example.com");
+    RecipientOutcome delayed = RecipientOutcome.delayed(carol, "4.4.1", Optional.empty(), Optional.empty(),
+        RECEIVED.plusSeconds(172_800));
+
+    ParsedDsn parsed = ParsedDsn.parse(build(envelope(BOB, carol), CONTENT, BOB_UNKNOWN, delayed));
+
+    assertThat(parsed.message.getSubject()).isEqualTo("Undeliverable: Quarterly figures");
+    assertThat(parsed.perRecipient).extracting(group -> field(group, "Action")).containsExactly("failed", "delayed");
+    assertThat(parsed.returned.orElseThrow().getContentType()).isEqualTo("message/rfc822");
+  }
+
+  @Test
   void expiryIsAFailureWith447() throws Exception {
     RecipientOutcome expired = new RecipientOutcome(BOB, Action.FAILED, "4.4.7", Optional.empty(),
         Optional.of("smtp; 451 4.4.1 try again later"), Optional.empty());
@@ -281,7 +297,8 @@ class DsnBuilderTest {
   @Test
   void aLongSubjectIsFolded() throws Exception {
     String subject = "word ".repeat(60).strip();
-    ParsedDsn parsed = ParsedDsn.parse(build(envelope(BOB), CONTENT.replace("Quarterly figures", subject), BOB_UNKNOWN));
+    ParsedDsn parsed =
+        ParsedDsn.parse(build(envelope(BOB), CONTENT.replace("Quarterly figures", subject), BOB_UNKNOWN));
 
     assertThat(parsed.message.getSubject()).isEqualTo("Undeliverable: " + subject);
     assertThat(parsed.header("Subject")).contains("\r\n ");
@@ -354,6 +371,8 @@ class DsnBuilderTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not fit action failed");
     assertThatThrownBy(() -> RecipientOutcome.failed(BOB, "5.1.1", "mx.example.com", "550 no type"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'type; text'");
+    assertThatThrownBy(() -> RecipientOutcome.failed(BOB, "5.1.1", "mx.exämple.com", "smtp; 550 no"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("host name");
     assertThatThrownBy(() -> new RecipientOutcome(BOB, Action.FAILED, "5.1.1", Optional.empty(), Optional.empty(),
         Optional.of(NOW))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Will-Retry-Until");
   }

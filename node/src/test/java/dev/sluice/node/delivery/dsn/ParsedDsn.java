@@ -48,7 +48,8 @@ final class ParsedDsn {
       String body = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
       for (String group : body.split("\r\n\r\n")) {
         if (!group.isBlank()) {
-          groups.add(new InternetHeaders(new ByteArrayInputStream((group + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII))));
+          byte[] octets = (group + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+          groups.add(new InternetHeaders(new ByteArrayInputStream(octets)));
         }
       }
     }
