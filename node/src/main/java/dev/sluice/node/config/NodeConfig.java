@@ -67,6 +67,11 @@ public record NodeConfig(
     return besideSpool("tracking");
   }
 
+  /** The SMTP send protocol log's directory (connectors with ProtocolLoggingLevel Verbose): beside the spool. */
+  public Path sendProtocolLogDir() {
+    return besideSpool("protocol-log").resolve("send");
+  }
+
   private Path besideSpool(String name) {
     Path parent = spool.dir().toAbsolutePath().normalize().getParent();
     return (parent == null ? spool.dir() : parent).resolve(name);

@@ -4,6 +4,8 @@ import dev.sluice.node.NamedThreads;
 import dev.sluice.directory.DirectorySnapshot;
 import dev.sluice.node.config.HostPort;
 import dev.sluice.node.config.NodeConfig;
+import dev.sluice.node.lifecycle.SluiceVersion;
+import dev.sluice.node.smtp.client.SendProtocolLog;
 import dev.sluice.node.smtp.client.SmtpClient;
 import dev.sluice.node.spool.Spool;
 import dev.sluice.node.spool.SpoolId;
@@ -43,8 +45,13 @@ public final class Delivery implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final ExecutorService sessions;
   private final EventLoopGroup loops;
+  private final SendProtocolLog protocolLog;
+  private final AtomicInteger connections;
 
-  private Delivery(QueueManager manager, ScheduledExecutorService timer, ExecutorService sessions, EventLoopGroup loops) {
+  private Delivery(QueueManager manager, ScheduledExecutorService timer, ExecutorService sessions, EventLoopGroup loops,
+      SendProtocolLog protocolLog, AtomicInteger connections) {
+    this.protocolLog = protocolLog;
+    this.connections = connections;
     this.manager = manager;
     this.timer = timer;
     this.sessions = sessions;
@@ -68,18 +75,26 @@ public final class Delivery implements AutoCloseable {
           new MxResolver(resolver(config.dns().servers()), new SecureRandom()),
           new MxResolver(resolver(config.dns().forExternalLookups()), new SecureRandom()));
       SessionPlans plans = new SessionPlans(config.server().name(), config.server().fqdn(),
-          clientContext(config.smtp().tls(), false), clientContext(config.smtp().tls(), true), nodeSecret, credentials);
-      SmtpDelivery smtp = new SmtpDelivery(hosts, plans, loops, config.queue().replyTimeout());
+          clientContext(config.smtp().tls(), false), clientContext(config.smtp().tls(), true), nodeSecret, credentials,
+          config.queue().replyTimeout());
+      SendProtocolLog protocolLog = new SendProtocolLog(config.sendProtocolLogDir(), SluiceVersion.get(), clock);
+      AtomicInteger connections = new AtomicInteger();
+      SmtpDelivery smtp = new SmtpDelivery(hosts, plans, loops, Optional.of(protocolLog), connections::addAndGet);
       DeliverySession.Factory factory = type -> type == NextHopType.NON_SMTP_GATEWAY_DELIVERY ? new DropDelivery() : smtp;
       QueueManager manager = new QueueManager(new QueueManager.Settings(config.server().name(), config.queue()), spool,
           snapshots, clock, timer, sessions, factory, bounces, events);
-      return new Delivery(manager, timer, sessions, loops);
+      return new Delivery(manager, timer, sessions, loops, protocolLog, connections);
     } catch (IOException | RuntimeException e) {
       timer.shutdownNow();
       sessions.shutdownNow();
       loops.shutdownGracefully();
       throw e;
     }
+  }
+
+  /** The SMTP client connections open now ({@code sluice_smtp_client_connections_active}). */
+  public int clientConnections() {
+    return connections.get();
   }
 
   public QueueManager queues() {
@@ -137,5 +152,6 @@ public final class Delivery implements AutoCloseable {
     timer.shutdownNow();
     sessions.shutdownNow();
     loops.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+    protocolLog.close();
   }
 }

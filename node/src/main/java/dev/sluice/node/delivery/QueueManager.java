@@ -141,17 +141,6 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
     return depths;
   }
 
-  /** The SMTP client connections open to next hops now. */
-  public synchronized int clientConnections() {
-    int open = 0;
-    for (NextHopQueue q : queues.values()) {
-      if (q.hop.type() != NextHopType.NON_SMTP_GATEWAY_DELIVERY) {
-        open += q.connected;
-      }
-    }
-    return open;
-  }
-
   // ---- routing ----
 
   private void admit(SpoolId id) {

@@ -1,6 +1,10 @@
 package dev.sluice.node.delivery;
 
 import dev.sluice.node.smtp.client.SmtpClient;
+import dev.sluice.node.smtp.client.SmtpClientSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
 import dev.sluice.routing.decision.RoutingDecision;
 import dev.sluice.routing.firewall.HeaderFirewall;
 import dev.sluice.routing.model.Principal;
@@ -32,15 +36,18 @@ public final class SessionPlans {
   private final SslContext verifying;
   private final Supplier<Optional<String>> nodeSecret;
   private final Function<String, Optional<SmtpClient.Login>> credentials;
+  private final Duration replyTimeout;
 
   /**
    * @param opportunistic a client context that accepts any certificate
    * @param verifying a client context that checks chains against the trusted authorities
    * @param nodeSecret the local node's secret, for ExchangeServer authentication
    * @param credentials the login stored under a connector's AuthenticationCredential id
+   * @param replyTimeout how long the client waits for each reply (queue.reply-timeout)
    */
   public SessionPlans(String localServer, String localFqdn, SslContext opportunistic, SslContext verifying, Supplier<Optional<String>> nodeSecret,
-      Function<String, Optional<SmtpClient.Login>> credentials) {
+      Function<String, Optional<SmtpClient.Login>> credentials, Duration replyTimeout) {
+    this.replyTimeout = Objects.requireNonNull(replyTimeout, "reply timeout");
     this.localServer = Objects.requireNonNull(localServer, "local server");
     this.localFqdn = Objects.requireNonNull(localFqdn, "local FQDN");
     this.opportunistic = Objects.requireNonNull(opportunistic, "opportunistic TLS context");
@@ -58,8 +65,26 @@ public final class SessionPlans {
     }
     String connector = decision.connectorName().orElse("");
     Optional<SmtpClient.Login> login = nodeSecret.get().map(secret -> new SmtpClient.Login(localServer, secret));
-    return new SessionPlan(localFqdn, false, opportunistic(false), false, login, HeaderFirewall.EVERY_RIGHT,
-        Principal.EXCHANGE_SERVERS.canonicalName(), connector);
+    SmtpClientSettings settings = SmtpClientSettings.defaults(connector, localFqdn).withReplyTimeout(replyTimeout)
+        .withTls(opportunistic(false)).withLogin(login);
+    if (decision instanceof RoutingDecision.Deliver deliver && deliver.connector() instanceof SendConnector edgeSync) {
+      settings = connectorLimits(settings, edgeSync);
+    }
+    return new SessionPlan(settings, false, HeaderFirewall.EVERY_RIGHT, Principal.EXCHANGE_SERVERS.canonicalName());
+  }
+
+  /** The connector's own source address, reuse and inactivity limits and protocol logging. */
+  private static SmtpClientSettings connectorLimits(SmtpClientSettings settings, SendConnector connector) {
+    Optional<InetAddress> source;
+    try {
+      source = Optional.of(InetAddress.getByName(connector.sourceIpAddress()));
+    } catch (UnknownHostException e) {
+      // The validator takes only IP addresses here; an unparsable one binds to nothing in particular.
+      source = Optional.empty();
+    }
+    return settings.withSourceAddress(source).withInactivityTimeout(connector.connectionInactivityTimeout())
+        .withMaxMessagesPerConnection(connector.smtpMaxMessagesPerConnection())
+        .withProtocolLogging(connector.protocolLoggingLevel());
   }
 
   private SessionPlan leaving(SendConnector connector, String nextHopDomain) {
@@ -81,8 +106,10 @@ public final class SessionPlans {
         ? new SmtpClient.Tls(Optional.of(verifying), true, false,
             connector.domainSecureEnabled() ? Optional.of(nextHopDomain) : Optional.empty())
         : opportunistic(connector.ignoreStartTls());
-    return new SessionPlan(connector.fqdn().orElse(localFqdn), connector.forceHelo(), tls, checkName, login,
-        connector.permissions().rightsOf(principal), principal.canonicalName(), connector.name());
+    SmtpClientSettings settings = connectorLimits(SmtpClientSettings.defaults(connector.name(),
+        connector.fqdn().orElse(localFqdn)).withReplyTimeout(replyTimeout).withForceHelo(connector.forceHelo())
+        .withTls(tls).withLogin(login), connector);
+    return new SessionPlan(settings, checkName, connector.permissions().rightsOf(principal), principal.canonicalName());
   }
 
   private SmtpClient.Tls opportunistic(boolean ignore) {

@@ -6,7 +6,12 @@ import dev.sluice.node.spool.SpooledMessage;
 import dev.sluice.routing.decision.RoutingDecision;
 import dev.sluice.routing.firewall.HeaderFirewall;
 import io.netty.channel.EventLoopGroup;
-import java.time.Duration;
+import dev.sluice.node.smtp.client.ProtocolListener;
+import dev.sluice.node.smtp.client.SmtpConnection;
+import dev.sluice.node.spool.Envelope;
+import dev.sluice.node.spool.MailParameters;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntConsumer;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,13 +33,16 @@ final class SmtpDelivery implements DeliverySession {
   private final NextHopHosts hosts;
   private final SessionPlans plans;
   private final EventLoopGroup group;
-  private final Duration replyTimeout;
+  private final Optional<ProtocolListener> protocolLog;
+  private final IntConsumer activeConnections;
 
-  SmtpDelivery(NextHopHosts hosts, SessionPlans plans, EventLoopGroup group, Duration replyTimeout) {
+  SmtpDelivery(NextHopHosts hosts, SessionPlans plans, EventLoopGroup group, Optional<ProtocolListener> protocolLog,
+      IntConsumer activeConnections) {
     this.hosts = Objects.requireNonNull(hosts, "hosts");
     this.plans = Objects.requireNonNull(plans, "plans");
     this.group = Objects.requireNonNull(group, "event loops");
-    this.replyTimeout = Objects.requireNonNull(replyTimeout, "reply timeout");
+    this.protocolLog = Objects.requireNonNull(protocolLog, "protocol log");
+    this.activeConnections = Objects.requireNonNull(activeConnections, "connection counter");
   }
 
   @Override
@@ -63,14 +71,18 @@ final class SmtpDelivery implements DeliverySession {
     }
   }
 
+  /**
+   * Sends {@code firstItem}, then whatever else is ready, over connections to the first host that takes the
+   * conversation, a new connection whenever one has carried SmtpMaxMessagesPerConnection messages or died.
+   */
   private void deliver(QueueManager.Lease lease, QueuedItem firstItem, List<NextHopHosts.Host> candidates,
       SessionPlan plan) {
     QueuedItem item = firstItem;
     String lastError = "no host answered";
     for (NextHopHosts.Host host : candidates) {
-      SmtpClient client = new SmtpClient(group, plan.heloName(), plan.forceHelo(), replyTimeout,
-          plan.tlsFor(host.name()), plan.login());
+      SmtpClient client = new SmtpClient(group, plan.settingsFor(host.name()), protocolLog, activeConnections);
       boolean connected = false;
+      SmtpConnection connection = null;
       try {
         while (item != null) {
           Optional<SpooledMessage> message = lease.read(item);
@@ -78,11 +90,22 @@ final class SmtpDelivery implements DeliverySession {
             lease.giveBack(item);
             return;
           }
+          if (connection == null || !connection.reusable()) {
+            if (connection != null) {
+              connection.close();
+            }
+            connection = await(client.open(host.address()), plan);
+          }
           byte[] content = HeaderFirewall.filter(message.get().contentBytes(), plan.rights());
-          Map<String, SmtpClient.Reply> replies = send(client, host, item, content);
+          Map<String, SmtpClient.Reply> replies = send(connection, item, content, plan);
           Optional<String> hostProblem = hostProblem(replies);
           if (hostProblem.isPresent()) {
             lastError = host.name() + " [" + host.address().getAddress().getHostAddress() + "]: " + hostProblem.get();
+            if (connected) {
+              // The host took earlier messages: this one goes back as it was, and a later session tries again.
+              lease.giveBack(item);
+              return;
+            }
             break;
           }
           if (!connected) {
@@ -93,6 +116,9 @@ final class SmtpDelivery implements DeliverySession {
           item = lease.take().orElse(null);
         }
       } finally {
+        if (connection != null) {
+          connection.close();
+        }
         if (connected) {
           lease.disconnected();
         }
@@ -104,12 +130,27 @@ final class SmtpDelivery implements DeliverySession {
     lease.unreachable(item, lastError);
   }
 
-  private Map<String, SmtpClient.Reply> send(SmtpClient client, NextHopHosts.Host host, QueuedItem item,
-      byte[] content) {
-    SmtpClient.Message message = new SmtpClient.Message(item.envelope.sender(), item.addresses(), content);
+  private static SmtpConnection await(CompletableFuture<SmtpConnection> opening, SessionPlan plan) {
     try {
-      // The client answers every recipient by itself within its reply timeouts; this bound only guards a bug.
-      return client.send(host.address(), message).get(replyTimeout.toMillis() * 20 + 60_000, TimeUnit.MILLISECONDS);
+      // The client bounds the connect and every reply itself; this bound only guards against a bug there.
+      return opening.get(plan.settings().replyTimeout().toMillis() * 4 + 60_000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while connecting", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("the SMTP client did not open a connection: " + e, e);
+    }
+  }
+
+  private static Map<String, SmtpClient.Reply> send(SmtpConnection connection, QueuedItem item, byte[] content,
+      SessionPlan plan) {
+    Envelope envelope = item.envelope;
+    SmtpClient.Message message = new SmtpClient.Message(envelope.sender(), List.copyOf(item.recipients), content,
+        envelope.parameters().body().orElse(MailParameters.Body.SEVEN_BIT), envelope.parameters().envelopeId(),
+        envelope.parameters().ret());
+    try {
+      return connection.send(message).get(plan.settings().replyTimeout().toMillis() * 20 + 60_000,
+          TimeUnit.MILLISECONDS).replies();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return failAll(item, "interrupted");

@@ -149,7 +149,7 @@ public final class TransportNode implements AutoCloseable {
           Bounces.NONE, new DeliveryReports(tracking, metrics, server.name()));
       parts.add(deliveries);
       delivery.set(deliveries);
-      metrics.bindQueues(deliveries.queues()::depths, deliveries.queues()::clientConnections);
+      metrics.bindQueues(deliveries.queues()::depths, deliveries::clientConnections);
       ReceiveView.Current views = new ReceiveView.Current(snapshots, server.name());
       SpoolSink sink = new SpoolSink(spool, server.name(), server.fqdn(), facts -> views.get()
           .flatMap(v -> v.matcher().select(facts.local(), facts.remote())).map(ReceiveConnector::name).orElse(""),
