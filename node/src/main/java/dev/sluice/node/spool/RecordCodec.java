@@ -26,8 +26,8 @@ import java.util.zip.CRC32C;
  *                          (4 bytes) and UTF-8: every recipient completed so far, not only the new
  *                          ones, so that a message's newest DONE supersedes its earlier ones
  *                    BEGIN, END: one or more (id 8 bytes, crash count 4 bytes): delivery of these
- *                          messages starts, or is not (or no longer) under way, and each has been
- *                          found in flight at that many opens
+ *                          messages starts, or is over; the count is the message's crash count when
+ *                          written, so its newest BEGIN or END alone gives its count (see Recovery)
  *   crc     4 bytes  CRC32C of everything above
  * </pre>
  *
