@@ -8,11 +8,16 @@ import java.util.Map;
 /**
  * One segment file and the bookkeeping that says when it may be deleted.
  *
- * <p>A segment may go once no PUT in it is live and no DEL in it still matters. A DEL matters while
- * the segment holding its PUT exists: deleting the DEL first would bring the message back at the
- * next recovery. So each segment counts the DELs it holds for PUTs in other, existing segments
- * ({@link #pendingDeletes}), and remembers which segments hold DELs for its own PUTs
- * ({@link #deletesFrom}), to release them when it goes.
+ * <p>A segment may go once no record in it is needed by a live message and no DEL in it still
+ * matters. A live message needs its PUT, its newest DONE and its newest BEGIN or END: each of
+ * those carries the whole of what it records (every recipient completed so far; the crash count),
+ * so the older ones of the same message may go, and a message pins at most three segments
+ * ({@link #live}, moved by {@link LiveMessage}). A DEL matters while the segment holding its PUT
+ * exists: deleting the DEL first would bring the message back at the next recovery. So each
+ * segment counts the DELs it holds for PUTs in other, existing segments ({@link #pendingDeletes}),
+ * and remembers which segments hold DELs for its own PUTs ({@link #deletesFrom}), to release them
+ * when it goes. The DONE, BEGIN and END records of a removed message need nothing: recovery
+ * ignores them once the message's PUT is gone or cancelled.
  *
  * <p>Not thread-safe: only the writer thread (and recovery before it starts) changes the counts.
  * {@link #channel} is shared: readers do positional reads on it while the writer appends.
@@ -23,7 +28,8 @@ final class Segment {
   final FileChannel channel;
   /** Bytes known to be durable: the end of the last synced batch, or the recovered length. */
   long durableSize;
-  int livePuts;
+  /** Records here that a live message needs: PUTs, and the newest DONE, BEGIN or END of a message. */
+  int live;
   int pendingDeletes;
   final Map<Segment, Integer> deletesFrom = new HashMap<>();
   /** A failed write could not be truncated away: write nothing more here. */
@@ -51,7 +57,7 @@ final class Segment {
 
   /** Notes that the PUT of one of this segment's messages is now cancelled by a DEL in {@code holder}. */
   void deletedBy(Segment holder) {
-    livePuts--;
+    live--;
     if (holder != this) {
       holder.pendingDeletes++;
       deletesFrom.merge(holder, 1, Integer::sum);
@@ -59,7 +65,7 @@ final class Segment {
   }
 
   boolean disposable() {
-    return !deleted && livePuts == 0 && pendingDeletes == 0;
+    return !deleted && live == 0 && pendingDeletes == 0;
   }
 
   @Override

@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executor;
@@ -17,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,16 +29,17 @@ import org.slf4j.LoggerFactory;
  * group commit: one sync makes a whole batch of concurrent sessions' messages durable.
  *
  * <p>{@link #open} recovers the messages of the last run ({@link Recovery}) and starts the writer
- * thread {@code sluice-spool-writer}; the index of live messages is in memory and reads go to the
- * files. Thread-safe. The state is STARTED from {@code open} until {@link #close}, which is
- * idempotent, writes and syncs what is queued, and refuses what comes after. Failure behaviour:
- * see {@link Spool} and {@link SpoolState}.
+ * thread {@code sluice-spool-writer}; the index of live messages is in memory (with the recipients
+ * completed and the crash count of each) and reads of content go to the files. Thread-safe. The
+ * state is STARTED from {@code open} until {@link #close}, which is idempotent, writes and syncs
+ * what is queued, and refuses what comes after. Failure behaviour: see {@link Spool} and
+ * {@link SpoolState}.
  */
 public final class SegmentLogSpool implements Spool {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentLogSpool.class);
 
   private final SegmentFiles files;
-  private final ConcurrentSkipListMap<Long, Location> index;
+  private final ConcurrentSkipListMap<Long, LiveMessage> index;
   private final SpoolHealth health;
   private final Tally tally = new Tally();
   private final SpoolWriter writer;
@@ -79,7 +84,8 @@ public final class SegmentLogSpool implements Spool {
    * @param syncer makes writes durable ({@link Syncer#FORCE} in production)
    * @param clock gives spool ids their time
    * @param scheduler runs the free-space probe every {@link SpoolConfig#probeInterval()}
-   * @param completions completes the futures of {@link #store} and {@link #remove}
+   * @param completions completes the futures of {@link #store}, {@link #remove}, {@link #complete}
+   *     and {@link #beginAttempt}
    * @throws IOException when the directory cannot be created or read
    */
   public static SegmentLogSpool open(SpoolConfig config, Syncer syncer, Clock clock, ScheduledExecutorService scheduler,
@@ -114,18 +120,70 @@ public final class SegmentLogSpool implements Spool {
 
   @Override
   public CompletableFuture<Void> remove(SpoolId id) {
+    return unlessClosed(done -> {
+      LiveMessage message = index.remove(id.value());
+      if (message == null) {
+        done.complete(null);
+      } else {
+        writer.submit(new SpoolWriter.Del(message, done));
+      }
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> complete(SpoolId id, Collection<String> recipients) {
+    Set<String> addresses = Set.copyOf(recipients);
+    return unlessClosed(done -> {
+      LiveMessage message = index.get(id.value());
+      if (message == null || message.completed().containsAll(addresses)) {
+        done.complete(null);
+      } else {
+        writer.submit(new SpoolWriter.Done(message, addresses, done));
+      }
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> beginAttempt(Collection<SpoolId> ids) {
+    List<LiveMessage> messages = live(ids);
+    return unlessClosed(done -> {
+      if (messages.isEmpty()) {
+        done.complete(null);
+      } else {
+        writer.submit(new SpoolWriter.Begin(messages, done));
+      }
+    });
+  }
+
+  @Override
+  public void endAttempt(Collection<SpoolId> ids) {
+    List<LiveMessage> messages = live(ids);
+    if (!messages.isEmpty()) {
+      // After the close there is nothing to end: the next open counts the attempt as a crash.
+      unlessClosed(done -> writer.submit(new SpoolWriter.End(messages)));
+    }
+  }
+
+  private List<LiveMessage> live(Collection<SpoolId> ids) {
+    List<LiveMessage> messages = new ArrayList<>(ids.size());
+    for (SpoolId id : ids) {
+      LiveMessage message = index.get(id.value());
+      if (message != null) {
+        messages.add(message);
+      }
+    }
+    return messages;
+  }
+
+  /** Runs {@code action} with a fresh future, unless the spool is closed: then the future fails. */
+  private CompletableFuture<Void> unlessClosed(Consumer<CompletableFuture<Void>> action) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     enqueue.readLock().lock();
     try {
       if (closed.get()) {
         done.completeExceptionally(new SpoolUnavailableException(health.state(), null));
-        return done;
-      }
-      Location location = index.remove(id.value());
-      if (location == null) {
-        done.complete(null);
       } else {
-        writer.submit(new SpoolWriter.Del(id.value(), location.segment(), done));
+        action.accept(done);
       }
     } finally {
       enqueue.readLock().unlock();
@@ -135,10 +193,11 @@ public final class SegmentLogSpool implements Spool {
 
   @Override
   public Optional<SpooledMessage> read(SpoolId id) {
-    Location location = index.get(id.value());
-    if (location == null) {
+    LiveMessage message = index.get(id.value());
+    if (message == null) {
       return Optional.empty();
     }
+    Location location = message.put;
     ByteBuffer record = ByteBuffer.allocate(location.length());
     try {
       while (record.hasRemaining()) {
@@ -164,7 +223,7 @@ public final class SegmentLogSpool implements Spool {
       throw new SpoolCorruptionException("spool record " + id + " in " + location.segment() + " at offset "
           + location.offset() + " is damaged: " + scan);
     }
-    return Optional.of(RecordCodec.message(id, record));
+    return Optional.of(RecordCodec.message(id, record, message.completed(), message.crashCount()));
   }
 
   @Override

@@ -22,11 +22,15 @@ import org.slf4j.LoggerFactory;
  * segment, syncs once for the whole batch, and only then completes their futures (group commit:
  * while one sync runs, the records of other sessions gather for the next).
  *
+ * <p>ENDs need no sync of their own (a lost END only counts one crash too many, after a crash that
+ * happened anyway): a batch of nothing but ENDs waits for the next batch that syncs, or for the
+ * queue to be idle for a probe interval, or for the close.
+ *
  * <p>Runs on the thread {@code sluice-spool-writer}; it alone touches the segments' bookkeeping.
  * Futures complete on the completion executor, so that a caller's continuation never holds up the
- * next batch. A failed write or sync fails the batch's PUTs (nothing of them is kept: the segment
- * is truncated back to the last synced byte, or closed for writes when even that fails), keeps its
- * DELs to retry, and reports the failure to {@link SpoolHealth}.
+ * next batch. A failed write or sync fails the batch's PUTs and BEGINs (nothing of them is kept:
+ * the segment is truncated back to the last synced byte, or closed for writes when even that
+ * fails), keeps its DELs, DONEs and ENDs to retry, and reports the failure to {@link SpoolHealth}.
  */
 final class SpoolWriter implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(SpoolWriter.class);
@@ -38,18 +42,25 @@ final class SpoolWriter implements Runnable {
 
   record Put(long id, ByteBuffer record, CompletableFuture<SpoolId> done) implements Pending {}
 
-  record Del(long id, Segment target, CompletableFuture<Void> done) implements Pending {
+  record Del(LiveMessage message, CompletableFuture<Void> done) implements Pending {
     ByteBuffer record() {
-      return RecordCodec.del(id);
+      return RecordCodec.del(message.id);
     }
   }
+
+  record Done(LiveMessage message, Set<String> recipients, CompletableFuture<Void> done) implements Pending {}
+
+  record Begin(List<LiveMessage> messages, CompletableFuture<Void> done) implements Pending {}
+
+  record End(List<LiveMessage> messages) implements Pending {}
 
   record Close() implements Pending {}
 
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-  private final List<Del> retry = new ArrayList<>();
+  private final List<Pending> retry = new ArrayList<>();
+  private final List<Pending> deferredEnds = new ArrayList<>();
   private final SegmentFiles files;
-  private final NavigableMap<Long, Location> index;
+  private final NavigableMap<Long, LiveMessage> index;
   private final SpoolHealth health;
   private final Tally tally;
   private final Syncer syncer;
@@ -57,7 +68,7 @@ final class SpoolWriter implements Runnable {
   private final Executor completions;
   private Segment active;
 
-  SpoolWriter(SegmentFiles files, Segment active, NavigableMap<Long, Location> index, SpoolHealth health,
+  SpoolWriter(SegmentFiles files, Segment active, NavigableMap<Long, LiveMessage> index, SpoolHealth health,
       Tally tally, Syncer syncer, SpoolConfig config, Executor completions) {
     this.files = files;
     this.active = active;
@@ -80,9 +91,11 @@ final class SpoolWriter implements Runnable {
   public void run() {
     boolean closing = false;
     while (!closing) {
-      List<Pending> batch = new ArrayList<>();
+      List<Pending> drained = new ArrayList<>();
+      boolean idle = false;
       try {
         Pending first = queue.poll(config.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
+        idle = first == null;
         if (first != null && lastBatch > 1 && !config.commitDelay().isZero()) {
           // Sessions are storing concurrently: a moment's wait lets more of them share the next sync, which
           // costs each of them that moment and saves syncs (and their CPU) when the node is busy.
@@ -94,18 +107,30 @@ final class SpoolWriter implements Runnable {
             closing = true;
             break;
           }
-          batch.add(next);
+          drained.add(next);
           bytes += next instanceof Put put ? put.record().remaining() : RecordCodec.HEADER + RecordCodec.TRAILER;
-          if (batch.size() >= MAX_BATCH_RECORDS || bytes >= MAX_BATCH_BYTES) {
+          if (drained.size() >= MAX_BATCH_RECORDS || bytes >= MAX_BATCH_BYTES) {
             break;
           }
         }
       } catch (InterruptedException e) {
         closing = true;
       }
-      lastBatch = batch.size();
+      if (!closing && !idle && retry.isEmpty() && drained.stream().allMatch(End.class::isInstance)) {
+        deferredEnds.addAll(drained);
+        continue;
+      }
+      lastBatch = drained.size();
+      List<Pending> batch = new ArrayList<>(retry);
+      batch.addAll(deferredEnds);
+      batch.addAll(drained);
+      retry.clear();
+      deferredEnds.clear();
+      if (batch.isEmpty()) {
+        continue;
+      }
       try {
-        write(batch);
+        write(new Batch(batch));
       } catch (RuntimeException e) {
         LOG.error("spool writer failed on a batch of {} records; they are refused", batch.size(), e);
         fail(batch, e);
@@ -121,49 +146,27 @@ final class SpoolWriter implements Runnable {
     files.closeAll();
   }
 
-  private void write(List<Pending> batch) {
-    List<Put> puts = new ArrayList<>();
-    List<Del> dels = new ArrayList<>(retry);
-    long putBytes = 0;
-    for (Pending pending : batch) {
-      if (pending instanceof Put put) {
-        puts.add(put);
-        putBytes += put.record().remaining();
-      } else {
-        dels.add((Del) pending);
-      }
+  private void write(Batch batch) {
+    if (!batch.puts.isEmpty() && !roomFor(batch.putBytes())) {
+      fail(batch.takePuts(), null);
     }
-    if (!puts.isEmpty() && !roomFor(putBytes)) {
-      fail(puts, null);
-      puts.clear();
-    }
-    if (puts.isEmpty() && dels.isEmpty()) {
+    if (batch.noRecords()) {
+      complete(batch);
       return;
     }
     Set<Segment> touched = new LinkedHashSet<>();
     long start = -1;
     try {
-      long bytes = putBytes + (long) dels.size() * (RecordCodec.HEADER + RecordCodec.TRAILER);
+      long bytes = batch.bytes();
       if (active.tainted || (active.durableSize > 0 && active.durableSize + bytes > config.segmentSize())) {
         touched.add(active);
         active = files.createNext();
       }
       start = active.durableSize;
-      List<ByteBuffer> buffers = new ArrayList<>();
       List<Location> placed = new ArrayList<>();
-      long offset = start;
-      for (Put put : puts) {
-        ByteBuffer record = put.record().duplicate();
-        placed.add(new Location(active, offset, record.remaining()));
-        offset += record.remaining();
-        buffers.add(record);
-      }
-      for (Del del : dels) {
-        buffers.add(del.record());
-      }
+      ByteBuffer[] array = batch.records(active, start, placed).toArray(ByteBuffer[]::new);
       FileChannel channel = active.channel;
       channel.position(start);
-      ByteBuffer[] array = buffers.toArray(ByteBuffer[]::new);
       for (long written = 0; written < bytes; ) {
         written += channel.write(array);
       }
@@ -171,20 +174,12 @@ final class SpoolWriter implements Runnable {
       tally.syncs.incrementAndGet();
       tally.bytesWritten.addAndGet(bytes);
       active.durableSize = start + bytes;
-      for (int i = 0; i < puts.size(); i++) {
-        index.put(puts.get(i).id(), placed.get(i));
-        active.livePuts++;
-      }
-      for (Del del : dels) {
-        del.target().deletedBy(active);
-        touched.add(del.target());
-      }
-      retry.clear();
-      tally.stored.addAndGet(puts.size());
-      tally.removed.addAndGet(dels.size());
-      complete(puts, dels);
+      batch.durable(active, placed, index, touched);
+      tally.stored.addAndGet(batch.puts.size());
+      tally.removed.addAndGet(batch.removals());
+      complete(batch);
     } catch (IOException e) {
-      failed(puts, dels, start, e);
+      failed(batch, start, e);
     }
     if (!touched.isEmpty()) {
       tally.segmentsDeleted.addAndGet(files.deleteDisposable(touched, active));
@@ -205,7 +200,7 @@ final class SpoolWriter implements Runnable {
     }
   }
 
-  private void failed(List<Put> puts, List<Del> dels, long start, IOException cause) {
+  private void failed(Batch batch, long start, IOException cause) {
     if (start >= 0) {
       try {
         active.channel.truncate(start);
@@ -223,22 +218,18 @@ final class SpoolWriter implements Runnable {
       usable = 0;
     }
     health.writeFailed(cause, usable);
-    LOG.warn("spool write of {} messages and {} removals failed; the messages are refused, the removals retried: {}",
-        puts.size(), dels.size(), cause.toString());
-    fail(puts, cause);
-    retry.clear();
-    retry.addAll(dels);
+    List<Pending> refused = batch.refused();
+    retry.addAll(batch.retried());
+    LOG.warn("spool write failed ({}); {} messages and attempts are refused, {} removals, completions and ENDs "
+        + "are retried", cause.toString(), refused.size(), retry.size());
+    fail(refused, cause);
   }
 
-  private void complete(List<Put> puts, List<Del> dels) {
-    Runnable completion = () -> {
-      puts.forEach(put -> put.done().complete(new SpoolId(put.id())));
-      dels.forEach(del -> del.done().complete(null));
-    };
+  private void complete(Batch batch) {
     try {
-      completions.execute(completion);
+      completions.execute(batch::complete);
     } catch (RejectedExecutionException e) {
-      completion.run();
+      batch.complete();
     }
   }
 
@@ -252,6 +243,10 @@ final class SpoolWriter implements Runnable {
           put.done().completeExceptionally(error);
         } else if (each instanceof Del del) {
           del.done().completeExceptionally(error);
+        } else if (each instanceof Done done) {
+          done.done().completeExceptionally(error);
+        } else if (each instanceof Begin begin) {
+          begin.done().completeExceptionally(error);
         }
       }
     };

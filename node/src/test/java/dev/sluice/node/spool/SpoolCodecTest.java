@@ -68,21 +68,50 @@ class SpoolCodecTest {
     assertThat(frame.id()).isEqualTo(42);
     assertThat(frame.type()).isEqualTo(RecordCodec.PUT);
     assertThat(frame.totalLength()).isEqualTo(put.remaining());
-    SpooledMessage message = RecordCodec.message(new SpoolId(42), put);
+    SpooledMessage message = RecordCodec.message(new SpoolId(42), put, Set.of("a@contoso.com"), 2);
     assertThat(message.envelope()).isEqualTo(FULL);
     assertThat(message.contentBytes()).isEqualTo(content);
+    assertThat(message.completed()).containsExactly("a@contoso.com");
+    assertThat(message.remaining()).extracting(Recipient::address).containsExactly("b@contoso.com", "c@contoso.com");
+    assertThat(message.crashCount()).isEqualTo(2);
 
-    for (int at = 0; at < put.remaining(); at++) {
-      ByteBuffer damaged = ByteBuffer.allocate(put.remaining()).put(put.duplicate()).flip();
+    assertEveryFlipAndCutIsCaught(put);
+    ByteBuffer del = RecordCodec.del(42);
+    assertThat(RecordCodec.scan(del, 0)).isEqualTo(new RecordCodec.Valid(new RecordCodec.Frame(RecordCodec.DEL, 42, 0, 0)));
+  }
+
+  @Test
+  void completionAndAttemptRecordsRoundTripAndEveryFlippedByteOrCutIsCaught() {
+    ByteBuffer done = RecordCodec.done(42, List.of("a@contoso.com", "jöe@exämple.com"));
+    RecordCodec.Frame doneFrame = ((RecordCodec.Valid) RecordCodec.scan(done, 0)).frame();
+    assertThat(doneFrame.type()).isEqualTo(RecordCodec.DONE);
+    assertThat(doneFrame.id()).isEqualTo(42);
+    assertThat(RecordCodec.recipients(done, doneFrame)).containsExactlyInAnyOrder("a@contoso.com", "jöe@exämple.com");
+
+    List<RecordCodec.Attempt> attempts = List.of(new RecordCodec.Attempt(7, 0), new RecordCodec.Attempt(9, 3));
+    ByteBuffer begin = RecordCodec.attempts(RecordCodec.BEGIN, attempts);
+    RecordCodec.Frame beginFrame = ((RecordCodec.Valid) RecordCodec.scan(begin, 0)).frame();
+    assertThat(beginFrame.type()).isEqualTo(RecordCodec.BEGIN);
+    assertThat(RecordCodec.attempts(begin, beginFrame)).isEqualTo(attempts);
+    ByteBuffer end = RecordCodec.attempts(RecordCodec.END, attempts.subList(1, 2));
+    assertThat(RecordCodec.attempts(end, ((RecordCodec.Valid) RecordCodec.scan(end, 0)).frame()))
+        .containsExactly(new RecordCodec.Attempt(9, 3));
+
+    for (ByteBuffer record : List.of(done, begin, end)) {
+      assertEveryFlipAndCutIsCaught(record);
+    }
+  }
+
+  private static void assertEveryFlipAndCutIsCaught(ByteBuffer record) {
+    for (int at = 0; at < record.remaining(); at++) {
+      ByteBuffer damaged = ByteBuffer.allocate(record.remaining()).put(record.duplicate()).flip();
       damaged.put(at, (byte) (damaged.get(at) ^ 0x10));
       assertThat(RecordCodec.scan(damaged, 0)).as("flip at %d", at).isNotInstanceOf(RecordCodec.Valid.class);
     }
-    for (int length = 0; length < put.remaining(); length++) {
-      assertThat(RecordCodec.scan(put.duplicate().limit(length), 0)).as("cut at %d", length)
+    for (int length = 0; length < record.remaining(); length++) {
+      assertThat(RecordCodec.scan(record.duplicate().limit(length), 0)).as("cut at %d", length)
           .isInstanceOf(RecordCodec.Short.class);
     }
-    ByteBuffer del = RecordCodec.del(42);
-    assertThat(RecordCodec.scan(del, 0)).isEqualTo(new RecordCodec.Valid(new RecordCodec.Frame(RecordCodec.DEL, 42, 0, 0)));
   }
 
   @Test

@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +50,55 @@ class SpoolCrashIT {
       }
       assertThat(harness.quarantined()).isEmpty();
     }
+  }
+
+  @Test
+  void aMessageInFlightAtEachOfTwoSigkillsHasCrashCountTwoAndOneEndedHasNone() throws Exception {
+    assertThat(killWhenReady()).as("fresh spool").isEmpty();
+    assertThat(killWhenReady()).as("first open after the first kill: 1 and 2 were in flight, 3 ended")
+        .containsExactly("COUNT 1 1 0", "COUNT 2 1 0", "COUNT 3 0 1");
+    assertThat(killWhenReady()).as("only 1 was in flight at the second kill")
+        .containsExactly("COUNT 1 2 0", "COUNT 2 1 0", "COUNT 3 0 1");
+    try (SpoolHarness harness = new SpoolHarness(dir)) {
+      Spool spool = harness.open();
+      assertThat(spool.ids().stream().map(id -> spool.read(id).orElseThrow().crashCount()))
+          .containsExactly(3, 1, 0);
+    }
+  }
+
+  /** Runs SpoolAttemptChild until it is READY, kills it, and returns the COUNT lines it printed. */
+  private List<String> killWhenReady() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        SpoolAttemptChild.class.getName(), dir.toString())
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    List<String> counts = new CopyOnWriteArrayList<>();
+    AtomicBoolean ready = new AtomicBoolean();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = lines.readLine()) != null; ) {
+          if (line.startsWith("COUNT ")) {
+            counts.add(line);
+          } else if (line.equals("READY")) {
+            ready.set(true);
+          }
+        }
+      } catch (IOException e) {
+        // The pipe closes when the child dies.
+      }
+    }, "attempt-child-reader");
+    reader.start();
+    try {
+      await().atMost(Duration.ofSeconds(60)).until(() -> ready.get() || !child.isAlive());
+      assertThat(ready).as("child READY before it was killed").isTrue();
+    } finally {
+      child.destroyForcibly();
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      reader.join(TimeUnit.SECONDS.toMillis(30));
+    }
+    assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+    return List.copyOf(counts);
   }
 
   private void killAfter(int acks, int first, Map<Integer, SpoolId> acknowledged) throws Exception {

@@ -2,9 +2,11 @@ package dev.sluice.node.spool;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,6 +77,26 @@ final class SpoolHarness implements AutoCloseable {
     try (Stream<Path> files = Files.list(dir.resolve("segments"))) {
       return files.sorted().toList();
     }
+  }
+
+  /** The newest segment file: the one the spool writes to. */
+  Path lastSegment() throws IOException {
+    List<Path> segments = segments();
+    return segments.get(segments.size() - 1);
+  }
+
+  /**
+   * Copies segment 1 of the spool in {@code original} to a new spool directory {@code copy}, cut
+   * to {@code length} bytes as a crash mid-write leaves it; returns the copied segment.
+   */
+  static Path cutCopy(Path original, Path copy, long length) throws IOException {
+    Files.createDirectories(copy.resolve("segments"));
+    Path segment = copy.resolve("segments").resolve(Segment.fileName(1));
+    Files.copy(original.resolve("segments").resolve(Segment.fileName(1)), segment);
+    try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+      channel.truncate(length);
+    }
+    return segment;
   }
 
   List<Path> quarantined() throws IOException {

@@ -77,12 +77,7 @@ class SpoolRecoveryTest {
     assertThat(after - before).isGreaterThan(200);
     for (long cut = before; cut < after; cut++) {
       Path copy = dir.resolve("cut-" + cut);
-      Files.createDirectories(copy.resolve("segments"));
-      Path segment = copy.resolve("segments").resolve(Segment.fileName(1));
-      Files.copy(original.resolve("segments").resolve(Segment.fileName(1)), segment);
-      try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
-        channel.truncate(cut);
-      }
+      Path segment = SpoolHarness.cutCopy(original, copy, cut);
       try (SpoolHarness harness = new SpoolHarness(copy)) {
         Spool spool = harness.open();
         assertThat(spool.ids()).as("cut at %d", cut).containsExactlyElementsOf(ids);
