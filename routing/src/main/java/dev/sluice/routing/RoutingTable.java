@@ -56,7 +56,8 @@ public final class RoutingTable {
       CandidateGroups groups,
       Map<String, SelectionMemo> localServers,
       ConnectorSelector selector,
-      NextHopPlanner planner) {
+      NextHopPlanner planner,
+      LinkedConnectors linked) {
 
     /**
      * The server called {@code name}, with the winners remembered for it: by the name as given first,
@@ -142,8 +143,9 @@ public final class RoutingTable {
         localServers.putIfAbsent(configured.name().toLowerCase(Locale.ROOT), local);
       });
     }
+    NextHopPlanner planner = new NextHopPlanner(topology);
     Compiled compiled = new Compiled(config, topology, index, groups, Map.copyOf(localServers),
-        selector, new NextHopPlanner(topology));
+        selector, planner, new LinkedConnectors(views, groups, selector, planner));
     return new RoutingTable(Optional.of(compiled), "", Objects.requireNonNull(liveness));
   }
 
@@ -174,6 +176,63 @@ public final class RoutingTable {
   /** Resolves {@code recipient} for a message of {@code messageSize} bytes handled by {@code localServer}. */
   public RoutingDecision resolve(String localServer, String recipient, long messageSize, BalanceContext balance) {
     return decide(localServer, recipient, messageSize, balance, null);
+  }
+
+  /**
+   * The Send connector linked to Receive connector {@code receiveConnector} (enabled ones only), if
+   * any; names are case-insensitive. When several Send connectors link Receive connectors of that name
+   * on different source servers, the first in name order: a node asks
+   * {@link #linkedSendConnector(String, String)} with its own name.
+   */
+  public Optional<String> linkedSendConnector(String receiveConnector) {
+    return compiled.flatMap(c -> c.linked().linkedSendConnector(receiveConnector));
+  }
+
+  /**
+   * The Send connector linked to Receive connector {@code receiveConnector} of {@code server}: an
+   * enabled one that names it and has {@code server} among its source servers (a Receive connector of
+   * another server is never linked, see LinkedReceiveConnector's validation).
+   */
+  public Optional<String> linkedSendConnector(String server, String receiveConnector) {
+    return compiled.flatMap(c -> c.linked().linkedSendConnector(server, receiveConnector));
+  }
+
+  /** Resolves through {@code connector} with the balancer's first rotation. */
+  public RoutingDecision resolveThrough(String localServer, String connector, String recipient, long messageSize) {
+    return resolveThrough(localServer, connector, recipient, messageSize, BalanceContext.INITIAL);
+  }
+
+  /**
+   * Resolves {@code recipient} through Send connector {@code connector} whatever its address spaces (a
+   * linked Receive connector's mail bypasses selection): exactly what {@link #resolve} gives when
+   * selection picks that connector. Deliver from here when the local server is one of its source
+   * servers, else relay to its source servers (nearest site first, balanced); Failed when the message is
+   * larger than its MaxMessageSize; Unreachable when the connector is gone, disabled, a Foreign
+   * connector, or unusable from here (an Edge that is not its source server, scoped to another site,
+   * source servers unreachable); Deferred as {@link #resolve} is. Address spaces, {@code --} and
+   * non-SMTP ones included, are not consulted but for scope: the connector is usable only from its
+   * source servers' site when it is IsScopedConnector or every space of it is {@code Local:}. Nothing
+   * is remembered, so a later {@link #resolve} of the same recipient selects as usual.
+   */
+  public RoutingDecision resolveThrough(
+      String localServer, String connector, String recipient, long messageSize, BalanceContext balance) {
+    SelectionMemo memo = memoOf(localServer);
+    if (memo == null) {
+      return waiting(localServer);
+    }
+    Compiled c = compiled.get();
+    return c.linked().resolveThrough(memo.local(), connector, recipient, messageSize, liveness, balance);
+  }
+
+  /** The winners remembered for {@code localServer}; null while the table or the server is not there yet. */
+  private SelectionMemo memoOf(String localServer) {
+    return compiled.isEmpty() ? null : compiled.get().localServer(localServer);
+  }
+
+  /** Why a recipient on {@code localServer} waits, when {@link #memoOf} has nothing for it. */
+  private RoutingDecision waiting(String localServer) {
+    return new RoutingDecision.Deferred(compiled.isEmpty() ? deferredReason
+        : "server " + localServer + " is not in the directory yet; routing waits for its server object");
   }
 
   /** A decision with the explanation of why it was taken: every candidate, its specificity and cost. */
@@ -212,15 +271,11 @@ public final class RoutingTable {
 
   private RoutingDecision decide(
       String localServer, String recipient, long messageSize, BalanceContext balance, List<Candidate> explanation) {
-    if (compiled.isEmpty()) {
-      return new RoutingDecision.Deferred(deferredReason);
+    SelectionMemo memo = memoOf(localServer);
+    if (memo == null) {
+      return waiting(localServer);
     }
     Compiled c = compiled.get();
-    SelectionMemo memo = c.localServer(localServer);
-    if (memo == null) {
-      return new RoutingDecision.Deferred(
-          "server " + localServer + " is not in the directory yet; routing waits for its server object");
-    }
     LocalServer local = memo.local();
     TransportServer server = local.server();
     Selection selection = c.select(recipient, memo, messageSize, explanation);

@@ -66,7 +66,7 @@ final class RoutingFixture {
 
   /**
    * Parses connectors separated by {@code &}: {@code NAME spaces=LIST src=HUB1,HUB2 [smarthosts=H1,H2]
-   * [enabled=false] [scoped=true] [max=1MB] [foreign=/drop/dir]}; LIST is Exchange's address space list.
+   * [enabled=false] [scoped=true] [max=1MB] [linked=RECEIVE] [foreign=/drop/dir]}; LIST is Exchange's address space list.
    */
   static List<Connector> connectors(String spec) {
     List<Connector> out = new ArrayList<>();
@@ -91,6 +91,7 @@ final class RoutingFixture {
           case "enabled" -> enabled = Boolean.parseBoolean(value);
           case "scoped" -> scoped = Boolean.parseBoolean(value);
           case "max" -> max = MaxMessageSize.parse(value);
+          case "linked" -> b.linkedReceiveConnector(value);
           case "foreign" -> drop = value;
           default -> throw new IllegalArgumentException("unknown connector key " + key + " in " + one);
         }

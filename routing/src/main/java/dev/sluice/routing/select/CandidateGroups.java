@@ -174,9 +174,17 @@ public final class CandidateGroups {
    * groups: an IMCEA answer, whose connectors must be among those the groups were built with.
    */
   public CandidateGroups onTheSpot(List<Match<ConnectorView>> matches) {
-    Builder builder = new Builder(connectors);
+    Builder builder = more();
     builder.add(matches);
     return builder.build();
+  }
+
+  /**
+   * A builder of other groups over the connectors of these groups, sharing their arrays: every
+   * connector packed must be one these groups were built with.
+   */
+  public Builder more() {
+    return new Builder(connectors);
   }
 
   /** How many groups there are; their numbers are 0 to this, exclusive. */
