@@ -4,6 +4,7 @@ import dev.sluice.node.NamedThreads;
 import dev.sluice.directory.DirectorySnapshot;
 import dev.sluice.node.config.HostPort;
 import dev.sluice.node.config.NodeConfig;
+import dev.sluice.node.delivery.dsn.DsnBuilder;
 import dev.sluice.node.lifecycle.SluiceVersion;
 import dev.sluice.node.smtp.client.SendProtocolLog;
 import dev.sluice.node.smtp.client.SmtpClient;
@@ -40,6 +41,8 @@ import org.xbill.DNS.SimpleResolver;
  */
 public final class Delivery implements AutoCloseable {
   static final int SESSION_THREADS = 32;
+  /** A DSN returns the whole failed message up to this size, else its header section alone. */
+  static final int MAX_RETURNED_OCTETS = 1024 * 1024;
 
   private final QueueManager manager;
   private final ScheduledExecutorService timer;
@@ -66,7 +69,7 @@ public final class Delivery implements AutoCloseable {
    */
   public static Delivery create(NodeConfig config, Spool spool, Supplier<Optional<DirectorySnapshot>> snapshots,
       Clock clock, Supplier<Optional<String>> nodeSecret, Function<String, Optional<SmtpClient.Login>> credentials,
-      Bounces bounces, DeliveryEvents events) throws IOException {
+      DeliveryEvents events) throws IOException {
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("sluice-delivery"));
     ExecutorService sessions = Executors.newFixedThreadPool(SESSION_THREADS, NamedThreads.daemon("sluice-delivery-session"));
     EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, NamedThreads.daemon("sluice-smtp-client"), NioIoHandler.newFactory());
@@ -81,8 +84,14 @@ public final class Delivery implements AutoCloseable {
       AtomicInteger connections = new AtomicInteger();
       SmtpDelivery smtp = new SmtpDelivery(hosts, plans, loops, Optional.of(protocolLog), connections::addAndGet);
       DeliverySession.Factory factory = type -> type == NextHopType.NON_SMTP_GATEWAY_DELIVERY ? new DropDelivery() : smtp;
-      QueueManager manager = new QueueManager(new QueueManager.Settings(config.server().name(), config.queue()), spool,
+      java.util.concurrent.atomic.AtomicReference<QueueManager> submitTo = new java.util.concurrent.atomic.AtomicReference<>();
+      Bounces bounces = new DsnBounces(spool, new DsnBuilder(config.server().fqdn(), MAX_RETURNED_OCTETS, new SecureRandom()),
+          config.server().name(), config.server().fqdn(), clock, config.queue().messageExpirationTimeout(),
+          id -> submitTo.get().submit(id), events);
+      QueueManager manager = new QueueManager(new QueueManager.Settings(config.server().name(), config.queue(),
+          config.limits().poisonThreshold()), spool,
           snapshots, clock, timer, sessions, factory, bounces, events);
+      submitTo.set(manager);
       return new Delivery(manager, timer, sessions, loops, protocolLog, connections);
     } catch (IOException | RuntimeException e) {
       timer.shutdownNow();

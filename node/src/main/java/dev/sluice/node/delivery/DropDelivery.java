@@ -20,8 +20,9 @@ final class DropDelivery implements DeliverySession {
   public void run(QueueManager.Lease lease) {
     List<QueuedItem> placed = new ArrayList<>();
     Path dir = null;
-    for (Optional<QueuedItem> next; placed.size() < BATCH && (next = lease.take()).isPresent(); ) {
-      QueuedItem item = next.get();
+    List<QueuedItem> batch = lease.take(BATCH);
+    for (int i = 0; i < batch.size(); i++) {
+      QueuedItem item = batch.get(i);
       if (!(item.decision instanceof RoutingDecision.Deliver deliver
           && deliver.target() instanceof RoutingDecision.DeliveryTarget.DropDirectory drop)) {
         lease.unreachable(item, "not a drop directory delivery: " + item.decision);
@@ -31,13 +32,14 @@ final class DropDelivery implements DeliverySession {
       Optional<SpooledMessage> message = lease.read(item);
       if (message.isEmpty()) {
         lease.giveBack(item);
-        break;
+        continue;
       }
       try {
         new DropDirectory(dir).place(item.envelope.messageId(), message.get().content());
         placed.add(item);
       } catch (IOException e) {
         lease.unreachable(item, "cannot write to drop directory " + dir + ": " + e.getMessage());
+        batch.subList(i + 1, batch.size()).forEach(lease::giveBack);
         break;
       }
     }

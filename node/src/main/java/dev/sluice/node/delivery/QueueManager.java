@@ -56,10 +56,13 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
   private static final Duration SWEEP = Duration.ofSeconds(1);
 
   /** What a manager needs besides its collaborators. */
-  public record Settings(String localServer, NodeConfig.Queue queue) {
+  public record Settings(String localServer, NodeConfig.Queue queue, int poisonThreshold) {
     public Settings {
       Objects.requireNonNull(localServer, "local server");
       Objects.requireNonNull(queue, "queue settings");
+      if (poisonThreshold < 1) {
+        throw new IllegalArgumentException("the poison threshold is at least 1, not " + poisonThreshold);
+      }
     }
   }
 
@@ -155,14 +158,26 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
       return;
     }
     SpooledMessage message = read.get();
+    List<Recipient> remaining = message.remaining();
+    if (remaining.isEmpty()) {
+      // Every recipient was settled before a restart; only the removal was lost.
+      spool.remove(id);
+      return;
+    }
     synchronized (this) {
       if (closed || pending.containsKey(id)) {
         return;
       }
+      if (message.crashCount() >= settings.poisonThreshold()) {
+        holdAsPoison(message, message.crashCount());
+        LOG.warn("message {} was being delivered when the node stopped {} times: it is held in the Poison queue"
+            + " (resume-queue {} releases it)", message.envelope().messageId(), message.crashCount(), poison.identity);
+        return;
+      }
       Pending p = new Pending();
-      message.envelope().recipients().forEach(r -> p.open.add(r.address()));
+      remaining.forEach(r -> p.open.add(r.address()));
       pending.put(id, p);
-      place(id, message.envelope(), message.content().remaining(), message.envelope().recipients());
+      place(id, message.envelope(), message.content().remaining(), remaining);
       pump();
     }
   }
@@ -319,20 +334,51 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
 
     /** The next item to send, marked active; empty when none is ready (or the queue was suspended). */
     public Optional<QueuedItem> take() {
+      List<QueuedItem> taken = take(1);
+      return taken.isEmpty() ? Optional.empty() : Optional.of(taken.get(0));
+    }
+
+    /**
+     * Up to {@code max} ready items, marked active, with the start of their attempt on stable storage (a crash
+     * from then on counts toward the poison threshold); empty when none is ready.
+     */
+    public List<QueuedItem> take(int max) {
+      List<QueuedItem> taken = new ArrayList<>();
       synchronized (QueueManager.this) {
         Instant now = clock.instant();
         if (closed || q.suspended || q.waitingForRetry(now)) {
-          return Optional.empty();
+          return List.of();
         }
         for (QueuedItem item : q.items) {
+          if (taken.size() == max) {
+            break;
+          }
           if (item.ready(now)) {
             item.active = true;
             held.add(item);
-            return Optional.of(item);
+            taken.add(item);
           }
         }
-        return Optional.empty();
       }
+      if (taken.isEmpty()) {
+        return List.of();
+      }
+      try {
+        spool.beginAttempt(taken.stream().map(i -> i.id).toList()).get();
+        return taken;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (java.util.concurrent.ExecutionException e) {
+        LOG.warn("the start of a delivery attempt could not be recorded; {} messages wait: {}", taken.size(),
+            e.getCause().toString());
+      }
+      synchronized (QueueManager.this) {
+        for (QueuedItem item : taken) {
+          item.notBefore = clock.instant().plus(settings.queue().messageRetryInterval());
+          release(item);
+        }
+      }
+      return List.of();
     }
 
     /** The item's decision routed afresh (new liveness orders the hosts), when it still goes to this queue. */
@@ -473,8 +519,10 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
     }
 
     void release(QueuedItem item) {
+      if (held.remove(item)) {
+        spool.endAttempt(List.of(item.id));
+      }
       item.active = false;
-      held.remove(item);
     }
   }
 
@@ -502,12 +550,19 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
     closeRecipients(id, recipients);
   }
 
+  /** The recipients are settled: durably so, so that a restart does not deliver them again. */
   private void closeRecipients(SpoolId id, List<Recipient> recipients) {
     Pending p = pending.get(id);
-    if (p == null) {
+    if (p == null || recipients.isEmpty()) {
       return;
     }
     recipients.forEach(r -> p.open.remove(r.address()));
+    spool.complete(id, recipients.stream().map(Recipient::address).toList()).whenComplete((ok, failure) -> {
+      if (failure != null) {
+        LOG.warn("the completion of {} recipients of {} could not be recorded; they are delivered again after a"
+            + " restart", recipients.size(), id, failure);
+      }
+    });
   }
 
   private void dropIfDone(QueuedItem item) {

@@ -35,7 +35,7 @@ final class DeliveryReports implements DeliveryEvents {
   public void failed(Envelope envelope, String connector, String host, List<String> recipients, String status,
       String reason) {
     tracking.delivery("FAIL", envelope.messageId(), server, connector, envelope.sender(), recipients,
-        status + " " + reason, host);
+        reason.contains(status) ? reason : status + " " + reason, host);
     metrics.failed(connector);
   }
 

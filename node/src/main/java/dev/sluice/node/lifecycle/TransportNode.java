@@ -41,7 +41,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import dev.sluice.node.delivery.Bounces;
 import dev.sluice.node.delivery.Delivery;
 import dev.sluice.node.smtp.client.SmtpClient;
 
@@ -146,7 +145,7 @@ public final class TransportNode implements AutoCloseable {
       String secret = directory.nodeSecrets().ensure(server.name());
       Delivery deliveries = Delivery.create(config, spool, snapshots, clock, () -> Optional.of(secret),
           id -> directory.smartHostCredential(id).map(c -> new SmtpClient.Login(c.username(), c.password())),
-          Bounces.NONE, new DeliveryReports(tracking, metrics, server.name()));
+          new DeliveryReports(tracking, metrics, server.name()));
       parts.add(deliveries);
       delivery.set(deliveries);
       metrics.bindQueues(deliveries.queues()::depths, deliveries::clientConnections);

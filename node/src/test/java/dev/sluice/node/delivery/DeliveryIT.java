@@ -135,6 +135,13 @@ class DeliveryIT {
     }
   }
 
+  /** The sender's own mail server, where DSNs to a@client.test arrive. */
+  private ScriptedSmtpServer sendersServer(TransportNode node) throws Exception {
+    ScriptedSmtpServer senders = server("127.0.0.49");
+    route(node, "client.test", smartHost("to senders", "client.test", "[127.0.0.49]:" + senders.address().getPort()).build());
+    return senders;
+  }
+
   private static Optional<QueueInfo> queueOf(TransportNode node, String connector) {
     return node.queues().queues().stream().filter(q -> q.connector().equals(connector)).findFirst();
   }
@@ -155,8 +162,9 @@ class DeliveryIT {
   }
 
   @Test
-  void aRecipientRefusedWith5xxFailsWhileTheOthersAreDelivered() throws Exception {
+  void aRecipientRefusedWith5xxFailsWithADsnWhileTheOthersAreDelivered() throws Exception {
     TransportNode node = start(FAST);
+    ScriptedSmtpServer senders = sendersServer(node);
     ScriptedSmtpServer host = server("127.0.0.41")
         .rcpt(r -> r.startsWith("nobody@") ? "550 5.1.1 no such user" : "250 2.1.5 ok");
     route(node, "example.org", smartHost("out", "example.org", "[127.0.0.41]:" + host.address().getPort()).build());
@@ -165,7 +173,17 @@ class DeliveryIT {
 
     await().atMost(Duration.ofSeconds(20)).until(() -> host.received().size() == 1 && node.spool().ids().isEmpty());
     assertThat(host.received().get(0).recipients()).containsExactly("x@example.org");
-    assertThat(tracking()).contains(",FAIL,").contains("nobody@example.org,,5.1.1 550 5.1.1 no such user,127.0.0.41");
+    assertThat(tracking()).contains(",FAIL,").contains("nobody@example.org,,550 5.1.1 no such user,127.0.0.41");
+
+    // The sender hears about the one that failed, from <>, in an RFC 3464 report, and only once.
+    await().atMost(Duration.ofSeconds(20)).until(() -> senders.received().size() == 1 && node.spool().ids().isEmpty());
+    ScriptedSmtpServer.Received dsn = senders.received().get(0);
+    assertThat(dsn.sender()).isEmpty();
+    assertThat(dsn.recipients()).containsExactly("a@client.test");
+    assertThat(dsn.content()).contains("multipart/report").contains("report-type=delivery-status")
+        .contains("Final-Recipient: rfc822; nobody@example.org").contains("Action: failed").contains("Status: 5.1.1")
+        .contains("Diagnostic-Code: smtp; 550 5.1.1 no such user").doesNotContain("Final-Recipient: rfc822; x@example.org");
+    assertThat(tracking()).contains(",DSN,");
   }
 
   @Test
@@ -233,13 +251,17 @@ class DeliveryIT {
         Duration.ofMillis(300), Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(3), 4,
         Duration.ofSeconds(5));
     TransportNode node = start(expiring);
+    ScriptedSmtpServer senders = sendersServer(node);
     int port = LoopbackNode.freePort("127.0.0.42");
     route(node, "example.org", smartHost("out", "example.org", "[127.0.0.42]:" + port).build());
 
     submit(node, "a@client.test", List.of("x@example.org"), "");
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> node.spool().ids().isEmpty());
+    // A delay notice after one second, then the failure after three: two reports, and the spool empty.
+    await().atMost(Duration.ofSeconds(20)).until(() -> senders.received().size() == 2 && node.spool().ids().isEmpty());
     assertThat(tracking()).contains(",FAIL,").contains("x@example.org,,4.4.7 the message expired after 00:00:03");
+    assertThat(senders.received().get(0).content()).contains("Action: delayed").contains("Will-Retry-Until:");
+    assertThat(senders.received().get(1).content()).contains("Action: failed").contains("Status: 4.4.7");
   }
 
   @Test

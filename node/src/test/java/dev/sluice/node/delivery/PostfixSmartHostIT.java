@@ -101,7 +101,7 @@ class PostfixSmartHostIT {
         new AcceptedDomain("example.org", "example.org", AcceptedDomainType.EXTERNAL_RELAY));
     // As new-sendconnector writes an Internet connector: Anonymous may send Received fields.
     directory.create(ObjectKind.SEND_CONNECTOR, UsageDefaults.newConnector(SendConnector.builder(CONNECTOR)
-        .addressSpaces("SMTP:example.org;1").sourceTransportServers(NodeConfig.EMBEDDED_SERVER_NAME)
+        .addressSpaces("SMTP:example.org;1,SMTP:client.test;1").sourceTransportServers(NodeConfig.EMBEDDED_SERVER_NAME)
         .dnsRoutingEnabled(false).smartHosts("[" + POSTFIX_ADDRESS + "]:" + postfixSmtp.getPort()),
         Optional.of(UsageType.INTERNET), Optional.empty()));
     await("the connector in the node's snapshot").atMost(Duration.ofSeconds(30)).until(() -> node.directory()
@@ -186,9 +186,9 @@ class PostfixSmartHostIT {
     return all.toString();
   }
 
-  /** The tracking lines of {@code event} for messages from {@code sender}. */
+  /** The tracking lines of {@code event} for messages from {@code sender} (its column follows the empty client-ip). */
   private static List<String> trackingLines(String event, String sender) {
-    return tracking().lines().filter(l -> l.contains("," + event + ",") && l.contains("," + sender + ",")).toList();
+    return tracking().lines().filter(l -> l.contains("," + event + ",") && l.contains(",," + sender + ",")).toList();
   }
 
   private static String group(String regex, String text) {
@@ -271,12 +271,18 @@ class PostfixSmartHostIT {
     List<String> failed = await("a FAIL line").atMost(Duration.ofSeconds(10))
         .until(() -> trackingLines("FAIL", sender), l -> !l.isEmpty());
     assertThat(failed).singleElement().asString().contains("," + REFUSED + ",")
-        .contains(",5.1.1 550 5.1.1 <" + REFUSED + ">: Recipient address rejected: no such user here,")
+        .contains(",550 5.1.1 <" + REFUSED + ">: Recipient address rejected: no such user here,")
         .endsWith("," + POSTFIX_ADDRESS);
     assertThat(trackingLines("SEND", sender)).singleElement().asString().contains(",somebody@example.org,")
         .doesNotContain(REFUSED);
     // A 5xx is final: the refused recipient was not tried again.
     assertThat(trackingLines("DEFER", sender)).isEmpty();
     assertThat(postfix.logText()).contains("reject: RCPT from").contains("to=<" + REFUSED + ">");
+    // The sender's DSN goes out through Postfix as well (client.test is in the connector's address spaces).
+    String dsn = await("the DSN at the sink").atMost(Duration.ofSeconds(30)).until(() -> sink.dumps().stream()
+        .filter(d -> d.contains("X-Rcpt-Args: <" + sender + ">") && d.contains("Action: failed")).findFirst(),
+        Optional::isPresent).orElseThrow();
+    assertThat(dsn).contains("X-Mail-Args: <>").contains("Final-Recipient: rfc822; " + REFUSED)
+        .contains("Status: 5.1.1").doesNotContain("Final-Recipient: rfc822; somebody@example.org");
   }
 }
