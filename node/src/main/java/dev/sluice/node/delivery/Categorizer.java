@@ -32,10 +32,21 @@ public final class Categorizer {
 
   /** The routes of {@code recipients} of a message of {@code size} octets handled by {@code localServer}. */
   public static List<Route> split(RoutingTable table, String localServer, List<Recipient> recipients, long size) {
+    return split(table, localServer, recipients, size, java.util.Optional.empty());
+  }
+
+  /**
+   * The routes of {@code recipients}; when the message came in on a Receive connector linked to Send connector
+   * {@code linked}, every recipient goes through that connector, bypassing selection.
+   */
+  public static List<Route> split(RoutingTable table, String localServer, List<Recipient> recipients, long size,
+      java.util.Optional<String> linked) {
     Map<NextHop, RoutingDecision> decisions = new LinkedHashMap<>();
     Map<NextHop, List<String>> grouped = new LinkedHashMap<>();
     for (Recipient recipient : recipients) {
-      RoutingDecision decision = table.resolve(localServer, recipient.address(), size);
+      RoutingDecision decision = linked.isPresent()
+          ? table.resolveThrough(localServer, linked.get(), recipient.address(), size)
+          : table.resolve(localServer, recipient.address(), size);
       // Decisions that move no mail name why in their text; recipients with different reasons stay apart.
       NextHop hop = decision instanceof RoutingDecision.Deliver || decision instanceof RoutingDecision.RelayToSourceServers
           || decision instanceof RoutingDecision.RelayToSite

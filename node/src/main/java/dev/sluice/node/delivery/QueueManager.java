@@ -186,7 +186,11 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
   private void place(SpoolId id, Envelope envelope, long size, List<Recipient> recipients) {
     Map<String, Recipient> byAddress = new LinkedHashMap<>();
     recipients.forEach(r -> byAddress.put(r.address(), r));
-    for (Categorizer.Route route : Categorizer.split(routing(), settings.localServer(), recipients, size)) {
+    RoutingTable routing = routing();
+    // A message received on a Receive connector linked to a Send connector leaves through that one.
+    Optional<String> linked = envelope.receiveConnector().isEmpty() ? Optional.empty()
+        : routing.linkedSendConnector(settings.localServer(), envelope.receiveConnector());
+    for (Categorizer.Route route : Categorizer.split(routing, settings.localServer(), recipients, size, linked)) {
       List<Recipient> routed = route.recipients().stream().map(byAddress::get).toList();
       RoutingDecision decision = route.decision();
       if (decision instanceof RoutingDecision.Failed failed) {
@@ -200,6 +204,15 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
       }
       add(q, item);
     }
+  }
+
+  /** {@code item}'s first recipient routed afresh, through its linked Send connector when it has one. */
+  private RoutingDecision resolve(RoutingTable routing, QueuedItem item) {
+    String recipient = item.recipients.get(0).address();
+    Optional<String> linked = item.envelope.receiveConnector().isEmpty() ? Optional.empty()
+        : routing.linkedSendConnector(settings.localServer(), item.envelope.receiveConnector());
+    return linked.isPresent() ? routing.resolveThrough(settings.localServer(), linked.get(), recipient, item.size)
+        : routing.resolve(settings.localServer(), recipient, item.size);
   }
 
   private static boolean movesMail(RoutingDecision decision) {
@@ -265,7 +278,7 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
       if (first == null) {
         continue;
       }
-      RoutingDecision now = routing.resolve(settings.localServer(), first.recipients.get(0).address(), first.size);
+      RoutingDecision now = resolve(routing, first);
       if (!q.hop.equals(now.nextHop()) || !movesMail(now)) {
         // The connector went, was disabled, or this server left its source servers: route the queue again.
         q.items.stream().filter(i -> !i.active).forEach(again::add);
@@ -384,7 +397,7 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
     /** The item's decision routed afresh (new liveness orders the hosts), when it still goes to this queue. */
     public RoutingDecision currentDecision(QueuedItem item) {
       synchronized (QueueManager.this) {
-        RoutingDecision now = routing().resolve(settings.localServer(), item.recipients.get(0).address(), item.size);
+        RoutingDecision now = resolve(routing(), item);
         if (now.nextHop().equals(q.hop) && movesMail(now)) {
           item.decision = now;
         }

@@ -150,7 +150,8 @@ class DeliveryIT {
   void aMessageDeferredWith4xxIsDeliveredOnceOnTheNextTry() throws Exception {
     TransportNode node = start(FAST);
     ScriptedSmtpServer host = server("127.0.0.41").data(n -> n == 1 ? "451 4.3.0 try again later" : "250 2.0.0 queued as Q" + n);
-    route(node, "example.org", smartHost("out", "example.org", "[127.0.0.41]:" + host.address().getPort()).build());
+    route(node, "example.org", smartHost("out", "example.org", "[127.0.0.41]:" + host.address().getPort())
+        .protocolLoggingLevel(dev.sluice.routing.model.ProtocolLoggingLevel.VERBOSE).build());
 
     submit(node, "a@client.test", List.of("x@example.org"), "");
 
@@ -159,6 +160,101 @@ class DeliveryIT {
     String tracking = tracking();
     assertThat(tracking).contains(",DEFER,").contains("451 4.3.0 try again later");
     assertThat(tracking).contains(",SEND,").contains("250 2.0.0 queued as Q2");
+
+    String metrics = scrape(node);
+    assertThat(metrics).contains("sluice_messages_delivered_total{connector=\"out\"} 1.0")
+        .contains("sluice_messages_deferred_total{connector=\"out\"} 1.0")
+        .containsPattern("sluice_delivery_duration_seconds_bucket\\{le=\"[0-9.]+\"\\} 1")
+        .contains("sluice_delivery_duration_seconds_count 1")
+        .contains("sluice_smtp_client_connections_active 0.0")
+        .contains("sluice_queue_messages{connector=\"\",delivery_type=\"Unreachable\"} 0.0");
+    // Verbose: both sessions in the send protocol log, in Exchange's layout.
+    try (var logs = Files.list(data.resolve("protocol-log").resolve("send"))) {
+      String log = Files.readString(logs.findFirst().orElseThrow());
+      assertThat(log).startsWith("#Software: Sluice").contains("#Log-type: SMTP Send Protocol Log")
+          .contains("#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context")
+          .contains(",out,").contains(",+,").contains(",>,MAIL FROM:<a@client.test>").contains(",<,451 4.3.0 try again later")
+          .contains(",<,250 2.0.0 queued as Q2").contains(",-,");
+    }
+  }
+
+  private static String scrape(TransportNode node) throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.URI uri = java.net.URI.create("http://" + NODE + ":" + node.metricsAddress().getPort() + "/metrics");
+    return http.send(java.net.http.HttpRequest.newBuilder(uri).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  @Test
+  void mailReceivedOnALinkedReceiveConnectorLeavesThroughItsSendConnectorBypassingSelection() throws Exception {
+    TransportNode node = start(FAST);
+    ScriptedSmtpServer selected = server("127.0.0.41");
+    ScriptedSmtpServer hygiene = server("127.0.0.42");
+    route(node, "example.org", smartHost("out", "example.org", "[127.0.0.41]:" + selected.address().getPort()).build());
+    // Its address space matches nothing sent here; only the link brings mail to it.
+    route(node, "other.example", smartHost("hygiene", "other.example", "[127.0.0.42]:" + hygiene.address().getPort())
+        .linkedReceiveConnector("Default " + NodeConfig.EMBEDDED_SERVER_NAME)
+        .maxMessageSize(dev.sluice.routing.model.MaxMessageSize.UNLIMITED).build());
+
+    submit(node, "a@client.test", List.of("x@example.org"), "");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> hygiene.received().size() == 1 && node.spool().ids().isEmpty());
+    assertThat(selected.received()).isEmpty();
+  }
+
+  @Test
+  void aQueueWhoseConnectorIsRemovedIsRoutedAgainThroughTheOneThatTakesItsPlace() throws Exception {
+    TransportNode node = start(FAST);
+    int down = LoopbackNode.freePort("127.0.0.42");
+    route(node, "example.org", smartHost("old", "example.org", "[127.0.0.42]:" + down).build());
+    submit(node, "a@client.test", List.of("x@example.org"), "");
+    await().atMost(Duration.ofSeconds(20)).until(() -> queueOf(node, "old")
+        .filter(q -> q.status() == QueueStatus.RETRY).isPresent());
+
+    ScriptedSmtpServer replacement = server("127.0.0.41");
+    route(node, "example.org", smartHost("new", "example.org", "[127.0.0.41]:" + replacement.address().getPort()).build());
+    node.directory().directory().remove(ObjectKind.SEND_CONNECTOR, "old");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> replacement.received().size() == 1 && node.spool().ids().isEmpty());
+    assertThat(queueOf(node, "old")).isEmpty();
+  }
+
+  @Test
+  void aRecipientWithoutARouteWaitsInTheUnreachableQueueUntilAConnectorAppears() throws Exception {
+    TransportNode node = start(FAST);
+    Directory directory = node.directory().directory();
+    directory.create(ObjectKind.ACCEPTED_DOMAIN, new AcceptedDomain("example.org", "example.org",
+        AcceptedDomainType.AUTHORITATIVE));
+    await().atMost(Duration.ofSeconds(10)).until(() -> node.directory().snapshot()
+        .filter(s -> s.config().acceptedDomains().size() == 2).isPresent());
+    submit(node, "a@client.test", List.of("x@example.org"), "");
+    String unreachable = NodeConfig.EMBEDDED_SERVER_NAME + "\\Unreachable";
+    await().atMost(Duration.ofSeconds(10)).until(() -> node.queues().queues().stream()
+        .anyMatch(q -> q.identity().equals(unreachable) && q.messageCount() == 1));
+    assertThat(node.queues().messages(Optional.of(unreachable))).singleElement()
+        .satisfies(m -> assertThat(m.lastError()).get().asString().contains("x@example.org"));
+
+    ScriptedSmtpServer host = server("127.0.0.41");
+    route(node, "example.org", smartHost("out", "example.org", "[127.0.0.41]:" + host.address().getPort()).build());
+    await().atMost(Duration.ofSeconds(20)).until(() -> host.received().size() == 1 && node.spool().ids().isEmpty());
+  }
+
+  @Test
+  void aRecipientDeliveredBeforeARestartIsNotDeliveredAgain() throws Exception {
+    TransportNode node = start(FAST);
+    ScriptedSmtpServer host = server("127.0.0.41").rcpt(r -> r.startsWith("later@") ? "451 4.2.0 busy" : "250 2.1.5 ok");
+    route(node, "example.org", smartHost("out", "example.org", "[127.0.0.41]:" + host.address().getPort()).build());
+    submit(node, "a@client.test", List.of("now@example.org", "later@example.org"), "");
+    await().atMost(Duration.ofSeconds(20)).until(() -> host.received().size() == 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> tracking().contains(",DEFER,"));
+    node.close();
+    open.remove(node);
+
+    host.rcpt(r -> "250 2.1.5 ok");
+    TransportNode again = start(FAST);
+    await().atMost(Duration.ofSeconds(30)).until(() -> host.received().size() == 2 && again.spool().ids().isEmpty());
+    assertThat(host.received().get(0).recipients()).containsExactly("now@example.org");
+    assertThat(host.received().get(1).recipients()).containsExactly("later@example.org");
   }
 
   @Test
