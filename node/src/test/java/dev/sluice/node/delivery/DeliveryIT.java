@@ -70,6 +70,23 @@ class DeliveryIT {
   }
 
   private NodeConfig config;
+  private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+  /** Runs a CLI verb in-process against the node's ZooKeeper; returns what it printed (exit code 0 required). */
+  private String cli(String... args) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("ZooKeeper (\\S+) ")
+        .matcher(console.toString(StandardCharsets.UTF_8));
+    assertThat(m.find()).as("the node names its ZooKeeper").isTrue();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--zookeeper", m.group(1), "--cluster-key-file", config.clusterKeyFile().toString()));
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    picocli.CommandLine cli = dev.sluice.node.cli.SluiceCommand.commandLine();
+    cli.setOut(new java.io.PrintWriter(out, true));
+    cli.setErr(new java.io.PrintWriter(err, true));
+    assertThat(cli.execute(all.toArray(String[]::new))).as(err.toString()).isZero();
+    return out.toString();
+  }
 
   private TransportNode start(NodeConfig.Queue queue) throws Exception {
     NodeConfig base = LoopbackNode.config(data, NODE, NodeConfig.Smtp.Tls.NONE);
@@ -78,7 +95,7 @@ class DeliveryIT {
         base.spool(), new NodeConfig.Dns(List.of(new HostPort(resolver.getHostString(), resolver.getPort())), List.of()),
         base.limits(), queue);
     TransportNode node = TransportNode.start(config, true, data.resolve("drop"), Clock.systemUTC(),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        new PrintStream(console, true, StandardCharsets.UTF_8));
     open.add(node);
     await().atMost(Duration.ofSeconds(30)).until(() -> node.directory().snapshot().isPresent());
     return node;
@@ -442,7 +459,11 @@ class DeliveryIT {
     assertThat(admin.messages(Optional.of(identity))).singleElement()
         .satisfies(m -> assertThat(m.recipients()).containsExactly("x@example.org"));
 
-    assertThat(admin.resume(identity).status()).isNotEqualTo(QueueStatus.SUSPENDED);
+    // The operator's view through the CLI verbs, which find the node's admin endpoint through its registration.
+    assertThat(cli("get-queue", "--format", "json")).contains("\"identity\" : \"" + identity.replace("\\", "\\\\"))
+        .contains("Suspended");
+    assertThat(cli("get-message", "--queue", identity)).contains("x@example.org");
+    assertThat(cli("resume-queue", "--identity", identity)).doesNotContain("Suspended");
     await().atMost(Duration.ofSeconds(20)).until(() -> host.received().size() == 1 && node.spool().ids().isEmpty());
     assertThat(IntStream.of(host.sessions())).allMatch(n -> n >= 1);
   }
