@@ -30,10 +30,10 @@ class NodeConfigErrorsTest {
   void anUnknownTopLevelKeyListsTheSectionsAndIsReportedBeforeAMissingKey() {
     assertThat(error("sever.name: HUB1\n"))
         .isEqualTo("config.yaml: sever: unknown key (did you mean server?); the top-level keys are server,"
-            + " zookeeper, smtp, admin, metrics, spool, dns, limits");
-    assertThat(error(REQUIRED + "queue: {}\n"))
-        .isEqualTo("config.yaml: queue: unknown key; the top-level keys are server, zookeeper, smtp, admin,"
-            + " metrics, spool, dns, limits");
+            + " zookeeper, smtp, admin, metrics, spool, dns, limits, queue");
+    assertThat(error(REQUIRED + "queues: {}\n"))
+        .isEqualTo("config.yaml: queues: unknown key (did you mean queue?); the top-level keys are server, zookeeper,"
+            + " smtp, admin, metrics, spool, dns, limits, queue");
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -57,6 +57,9 @@ class NodeConfigErrorsTest {
       limits.max-connections: lots           | limits.max-connections: 'lots' is not a whole number
       limits.poison-threshold: 11            | limits.poison-threshold: 11 is not between 1 and 10
       limits.greeting-delay: 2m              | limits.greeting-delay: 00:02:00 is more than the most this key takes, 00:01:00: every client waits this long, and clients give up after 5 minutes (RFC 5321 4.5.3.2.1); a few seconds catch a client that talks first
+      queue.glitch-retry-count: 16           | queue.glitch-retry-count: 16 is not between 0 and 15
+      queue.message-retry-interval: 0s       | queue.message-retry-interval: '0s' is zero: give a positive time span (such as 30s)
+      queue.delay-notification-timeout: 3d   | queue.delay-notification-timeout: must be shorter than queue.message-expiration-timeout (2.00:00:00): a delay notice after the message expired tells the sender nothing
       zookeeper.root: sluice                 | zookeeper.root: directory root 'sluice' must be an absolute znode path such as /sluice/contoso, outside /zookeeper
       """)
   void aBadValueIsQuotedWithWhatWasExpected(String line, String expected) {

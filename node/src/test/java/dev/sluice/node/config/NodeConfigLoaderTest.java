@@ -166,6 +166,9 @@ class NodeConfigLoaderTest {
     assertThat(c.dns().forExternalLookups()).containsExactly(new HostPort("192.0.2.53", 53));
     assertThat(c.limits().dataTimeout()).isEqualTo(Duration.ofMinutes(10));
     assertThat(c.limits().minDataRate()).isEqualTo(2048);
+    assertThat(c.queue().transientRetryInterval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.queue().messageExpirationTimeout()).isEqualTo(Duration.ofDays(2));
+    assertThat(c.queue().glitchRetryCount()).isEqualTo(4);
   }
 
   @Test
@@ -177,7 +180,7 @@ class NodeConfigLoaderTest {
     for (String key : ConfigKeys.valueKeys()) {
       assertThat(section).as("the README's Node configuration section documents %s", key).contains("`" + key + "`");
     }
-    assertThat(ConfigKeys.valueKeys()).hasSize(33).contains("smtp.tls.trust-certificates", "limits.poison-threshold");
+    assertThat(ConfigKeys.valueKeys()).hasSize(43).contains("smtp.tls.trust-certificates", "limits.poison-threshold");
   }
 
   static String example() throws IOException {
