@@ -307,8 +307,9 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
       if (q.suspended || q.waitingForRetry(now)) {
         continue;
       }
-      long ready = q.items.stream().filter(i -> i.ready(now)).count();
       int limit = settings.queue().maxPerDomainConnections();
+      // Ready items sit at the front of a busy queue: counting stops once there are enough for every session.
+      long ready = q.items.stream().filter(i -> i.ready(now)).limit(limit).count();
       while (q.sessions < limit && ready > q.sessions) {
         q.sessions++;
         DeliverySession session = sessions.create(q.hop.type());

@@ -170,6 +170,9 @@ public final class TransportNode implements AutoCloseable {
       parts.add(admin);
 
       deliveries.start();
+      // The registration carries the queue length, which other nodes' balancers read.
+      scheduler.scheduleWithFixedDelay(() -> directory.updateLoad(deliveries.queues().messageCount()), 1, 1,
+          java.util.concurrent.TimeUnit.SECONDS);
       TransportNode node = new TransportNode(parts, bound.get(0), metricsServer.address(), spool, directory,
           deliveries.queues());
       console.println("Sluice " + SluiceVersion.get() + ": " + server.role().name().toLowerCase() + " " + server.name()
