@@ -42,13 +42,15 @@ import picocli.CommandLine;
  * Exchange's PoisonThreshold with a real crash: a node in its own JVM is SIGKILLed twice while a message is in
  * flight to a next hop that has the data but never answers it; the third start holds the message in the
  * Poison queue instead of delivering it (the next hop sees no new attempt), and {@code resume-queue} on that
- * queue lets it go, so that it is delivered once and leaves the spool. The operator's side is the real CLI,
- * in this JVM, against the node's ZooKeeper and admin endpoint.
+ * queue lets it go, so that it is delivered once and leaves the spool. Its other recipient, delivered before
+ * the crashes, is neither held nor delivered again. The operator's side is the real CLI, in this JVM, against
+ * the node's ZooKeeper and admin endpoint.
  */
 class PoisonIT {
   private static final String SERVER = "POISON1";
   private static final String NODE_ADDRESS = "127.0.0.70";
   private static final String PEER_ADDRESS = "127.0.0.71";
+  private static final String OTHER_ADDRESS = "127.0.0.72";
   private static final String POISON = SERVER + "\\Poison";
   private static final Pattern ZOOKEEPER = Pattern.compile("ZooKeeper (\\S+) \\(");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,6 +61,7 @@ class PoisonIT {
   private final List<Process> processes = new ArrayList<>();
   private final MultiThreadIoEventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private StallingPeer peer;
+  private ScriptedSmtpServer other;
   private int smtpPort;
   private int metricsPort;
 
@@ -71,23 +74,33 @@ class PoisonIT {
     if (peer != null) {
       peer.close();
     }
+    if (other != null) {
+      other.close();
+    }
     loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
   }
 
   @Test
   void aMessageInFlightAtTwoCrashesIsHeldAsPoisonUntilResumedThenDeliveredOnce() throws Exception {
-    peer = new StallingPeer(PEER_ADDRESS);
+    int peerPort = LoopbackNode.freePort(PEER_ADDRESS);
+    other = new ScriptedSmtpServer(OTHER_ADDRESS);
     Path config = writeConfig();
 
     Process first = startNode(config, 1);
     String connect = zooKeeperConnect(1);
-    cli("new-accepteddomain", "--zookeeper", connect, "--name", "example.org", "--domain-name", "example.org");
-    cli("new-sendconnector", "--zookeeper", connect, "--cluster-key-file", clusterKey(), "--name", "out",
-        "--address-spaces", "SMTP:example.org;1", "--source-transport-servers", SERVER,
-        "--dns-routing-enabled", "false", "--smart-hosts", "[" + PEER_ADDRESS + "]:" + peer.address().getPort());
+    connector(connect, "out", "example.org", "[" + PEER_ADDRESS + "]:" + peerPort);
+    connector(connect, "other", "example.net", "[" + OTHER_ADDRESS + "]:" + other.address().getPort());
     submitUntilQueued();
 
-    // The first attempt: the peer has the data and the node waits for its answer when it dies.
+    // y@example.net is delivered at once, and its completion is on the spool's log before the attempt for
+    // x@example.org begins (one writer, in order): that attempt waits for its next hop to come up.
+    await().atMost(Duration.ofSeconds(60)).until(() -> tracking().lines()
+        .anyMatch(l -> l.contains(",SEND,") && l.contains("y@example.net")));
+    assertThat(other.received()).singleElement()
+        .satisfies(m -> assertThat(m.recipients()).containsExactly("y@example.net"));
+    peer = new StallingPeer(new java.net.InetSocketAddress(PEER_ADDRESS, peerPort));
+
+    // The first attempt for x: the peer has the data and the node waits for its answer when it dies.
     await().atMost(Duration.ofSeconds(60)).until(() -> peer.dataSeen() == 1);
     kill(first);
 
@@ -107,6 +120,8 @@ class PoisonIT {
     assertThat(held).hasSize(1);
     assertThat(held.get(0).get("queue").asText()).isEqualTo(POISON);
     assertThat(held.get(0).get("lastError").asText()).contains("stopped 2 times");
+    // Only the recipient still open is held: y@example.net was delivered before the crashes.
+    assertThat(held.get(0).get("recipients")).extracting(JsonNode::asText).containsExactly("x@example.org");
     assertThat(spoolGauge()).isEqualTo(1);
     await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
         .until(() -> peer.sessions() == sessionsBefore && peer.dataSeen() == 2);
@@ -119,11 +134,35 @@ class PoisonIT {
     assertThat(peer.received().get(0).recipients()).containsExactly("x@example.org");
     assertThat(peer.received().get(0).content()).contains("Subject: poison test");
     assertThat(messageCount(getQueue(connectNow), POISON)).isZero();
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> peer.received().size() == 1);
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      assertThat(peer.received()).hasSize(1);
+      assertThat(other.received()).as("y@example.net, delivered before the crashes, is not delivered again").hasSize(1);
+    });
 
     processes.get(processes.size() - 1).destroy();
     assertThat(processes.get(processes.size() - 1).waitFor(60, TimeUnit.SECONDS)).as("stopped by SIGTERM").isTrue();
     assertThat(spoolIds()).isEmpty();
+  }
+
+  /** Accepts {@code domain} and sends it through the Send connector {@code name} to {@code smartHost}, by the CLI. */
+  private void connector(String connect, String name, String domain, String smartHost) {
+    cli("new-accepteddomain", "--zookeeper", connect, "--name", domain, "--domain-name", domain);
+    cli("new-sendconnector", "--zookeeper", connect, "--cluster-key-file", clusterKey(), "--name", name,
+        "--address-spaces", "SMTP:" + domain + ";1", "--source-transport-servers", SERVER,
+        "--dns-routing-enabled", "false", "--smart-hosts", smartHost);
+  }
+
+  private String tracking() throws IOException {
+    StringBuilder all = new StringBuilder();
+    Path tracking = dir.resolve("tracking");
+    if (Files.isDirectory(tracking)) {
+      try (var files = Files.list(tracking)) {
+        for (Path f : files.toList()) {
+          all.append(Files.readString(f));
+        }
+      }
+    }
+    return all.toString();
   }
 
   private Path writeConfig() throws Exception {
@@ -245,7 +284,7 @@ class PoisonIT {
     SmtpClient client = new SmtpClient(loops, "client.test", false, Duration.ofSeconds(10));
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).ignoreExceptions().until(() -> {
       Map<String, SmtpClient.Reply> replies = client.send(new java.net.InetSocketAddress(NODE_ADDRESS, smtpPort),
-          new SmtpClient.Message("a@client.test", List.of("x@example.org"), content)).get(20, TimeUnit.SECONDS);
+          new SmtpClient.Message("a@client.test", List.of("x@example.org", "y@example.net"), content)).get(20, TimeUnit.SECONDS);
       return replies.values().stream().allMatch(SmtpClient.Reply::isSuccess);
     });
   }

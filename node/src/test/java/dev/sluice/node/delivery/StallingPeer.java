@@ -17,8 +17,8 @@ final class StallingPeer implements AutoCloseable {
   private final AtomicInteger dataSeen = new AtomicInteger();
   private final CountDownLatch answering = new CountDownLatch(1);
 
-  StallingPeer(String host) throws IOException {
-    server = new ScriptedSmtpServer(new InetSocketAddress(host, 0)).data(this::endOfData);
+  StallingPeer(InetSocketAddress address) throws IOException {
+    server = new ScriptedSmtpServer(address).data(this::endOfData);
   }
 
   private String endOfData(int transaction) {
