@@ -728,10 +728,11 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
   public void holdAsPoison(SpooledMessage message, int crashes) {
     synchronized (this) {
       Pending p = new Pending();
-      message.envelope().recipients().forEach(r -> p.open.add(r.address()));
+      // Only the recipients still open: those completed before the crashes must not be delivered again.
+      message.remaining().forEach(r -> p.open.add(r.address()));
       pending.put(message.id(), p);
       QueuedItem item = new QueuedItem(message.id(), message.envelope(), message.content().remaining(),
-          new RoutingDecision.Deferred("poison"), message.envelope().recipients());
+          new RoutingDecision.Deferred("poison"), message.remaining());
       item.lastError = Optional.of("the node stopped " + crashes + " times while this message was being delivered");
       add(poison, item);
     }
