@@ -707,6 +707,7 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
         removeItem(item);
         place(item.id, item.envelope, item.size, item.recipients);
       }
+      pump();
       return q.info(clock.instant());
     }
     q.suspended = false;
