@@ -18,6 +18,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -79,7 +80,7 @@ public final class Delivery implements AutoCloseable {
           new MxResolver(resolver(config.dns().forExternalLookups()), new SecureRandom()));
       SessionPlans plans = new SessionPlans(config.server().name(), config.server().fqdn(),
           clientContext(config.smtp().tls(), false), clientContext(config.smtp().tls(), true), nodeSecret, credentials,
-          config.queue().replyTimeout());
+          config.queue().replyTimeout(), Optional.of(InetAddress.getByName(config.smtp().listen().host())));
       SendProtocolLog protocolLog = new SendProtocolLog(config.sendProtocolLogDir(), SluiceVersion.get(), clock);
       AtomicInteger connections = new AtomicInteger();
       SmtpDelivery smtp = new SmtpDelivery(hosts, plans, loops, Optional.of(protocolLog), connections::addAndGet);

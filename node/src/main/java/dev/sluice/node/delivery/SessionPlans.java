@@ -37,6 +37,7 @@ public final class SessionPlans {
   private final Supplier<Optional<String>> nodeSecret;
   private final Function<String, Optional<SmtpClient.Login>> credentials;
   private final Duration replyTimeout;
+  private final Optional<InetAddress> relaySource;
 
   /**
    * @param opportunistic a client context that accepts any certificate
@@ -47,6 +48,14 @@ public final class SessionPlans {
    */
   public SessionPlans(String localServer, String localFqdn, SslContext opportunistic, SslContext verifying, Supplier<Optional<String>> nodeSecret,
       Function<String, Optional<SmtpClient.Login>> credentials, Duration replyTimeout) {
+    this(localServer, localFqdn, opportunistic, verifying, nodeSecret, credentials, replyTimeout, Optional.empty());
+  }
+
+  /** As above, with hops inside the organization leaving from {@code relaySource} (a wildcard means any). */
+  public SessionPlans(String localServer, String localFqdn, SslContext opportunistic, SslContext verifying,
+      Supplier<Optional<String>> nodeSecret, Function<String, Optional<SmtpClient.Login>> credentials,
+      Duration replyTimeout, Optional<InetAddress> relaySource) {
+    this.relaySource = relaySource.filter(a -> !a.isAnyLocalAddress());
     this.replyTimeout = Objects.requireNonNull(replyTimeout, "reply timeout");
     this.localServer = Objects.requireNonNull(localServer, "local server");
     this.localFqdn = Objects.requireNonNull(localFqdn, "local FQDN");
@@ -69,6 +78,10 @@ public final class SessionPlans {
         .withTls(opportunistic(false)).withLogin(login);
     if (decision instanceof RoutingDecision.Deliver deliver && deliver.connector() instanceof SendConnector edgeSync) {
       settings = connectorLimits(settings, edgeSync);
+    }
+    if (settings.sourceAddress().isEmpty()) {
+      // From the address this node serves SMTP on, so the receiving node sees the member's own address.
+      settings = settings.withSourceAddress(relaySource);
     }
     return new SessionPlan(settings, false, HeaderFirewall.EVERY_RIGHT, Principal.EXCHANGE_SERVERS.canonicalName());
   }

@@ -131,5 +131,20 @@ class SessionPlansTest {
     assertThat(plan.rights()).isEqualTo(HeaderFirewall.EVERY_RIGHT);
     assertThat(plan.settings().login()).contains(new SmtpClient.Login("HUB1", "node-secret"));
     assertThat(plan.settings().tls().require()).isFalse();
+    assertThat(plan.settings().sourceAddress()).isEmpty();
+  }
+
+  @Test
+  void aHopInsideTheOrganizationLeavesFromTheAddressTheNodeServesSmtpOn() throws Exception {
+    java.net.InetAddress listen = java.net.InetAddress.getByName("127.0.0.80");
+    SessionPlans bound = new SessionPlans("HUB1", "hub1.sluice.test", ANY, CHECKING, () -> Optional.of("s"),
+        id -> Optional.empty(), Duration.ofSeconds(30), Optional.of(listen));
+    RoutingDecision relay = new RoutingDecision.RelayToSourceServers(
+        new NextHop(NextHopType.SMTP_RELAY_TO_CONNECTOR_SOURCE_SERVERS, "out", "out"), "out",
+        List.of(TransportServer.hub("HUB2", "Site-A")));
+    assertThat(bound.plan(relay).settings().sourceAddress()).contains(listen);
+    SessionPlans wildcard = new SessionPlans("HUB1", "hub1.sluice.test", ANY, CHECKING, () -> Optional.of("s"),
+        id -> Optional.empty(), Duration.ofSeconds(30), Optional.of(java.net.InetAddress.getByName("0.0.0.0")));
+    assertThat(wildcard.plan(relay).settings().sourceAddress()).isEmpty();
   }
 }
