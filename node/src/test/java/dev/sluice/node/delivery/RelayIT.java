@@ -181,6 +181,7 @@ class RelayIT {
     SpooledMessage relayed = b.spool().read(b.spool().ids().get(0)).orElseThrow();
     assertThat(relayed.envelope().authenticatedAs()).as("HUBA logged in as itself").contains("HUBA");
     assertThat(relayed.envelope().heloName()).isEqualTo("huba.sluice.test");
+    assertThat(relayed.envelope().clientAddress()).as("A connects from its own SMTP address").isEqualTo(A_ADDRESS);
     String hop = new String(relayed.contentBytes(), StandardCharsets.US_ASCII);
     assertThat(hop).contains(ORGANIZATION_HEADER).contains("by hubb.sluice.test (Sluice) with ESMTPA")
         .contains("by huba.sluice.test (Sluice) with ESMTP ").contains("Subject: relay test");
