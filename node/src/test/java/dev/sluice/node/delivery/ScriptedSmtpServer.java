@@ -25,9 +25,9 @@ import java.util.function.IntFunction;
  * recipients it accepted). No extensions but PIPELINING-free plain ESMTP and SIZE. At most eight
  * connections at once; every read is bounded by a 30 s socket timeout.
  */
-final class ScriptedSmtpServer implements AutoCloseable {
+public final class ScriptedSmtpServer implements AutoCloseable {
   /** A message the server took. */
-  record Received(String sender, List<String> recipients, String content, String clientAddress) {}
+  public record Received(String sender, List<String> recipients, String content, String clientAddress) {}
 
   private final ServerSocket socket;
   private final ExecutorService connections = Executors.newFixedThreadPool(8);
@@ -37,7 +37,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
   private volatile Function<String, String> rcpt = r -> "250 2.1.5 ok";
   private volatile IntFunction<String> data = n -> "250 2.0.0 queued as T" + n;
 
-  ScriptedSmtpServer(InetSocketAddress address) throws IOException {
+  public ScriptedSmtpServer(InetSocketAddress address) throws IOException {
     socket = new ServerSocket();
     socket.setReuseAddress(true);
     socket.bind(address);
@@ -46,29 +46,29 @@ final class ScriptedSmtpServer implements AutoCloseable {
     accept.start();
   }
 
-  ScriptedSmtpServer(String host) throws IOException {
+  public ScriptedSmtpServer(String host) throws IOException {
     this(new InetSocketAddress(host, 0));
   }
 
-  InetSocketAddress address() {
+  public InetSocketAddress address() {
     return (InetSocketAddress) socket.getLocalSocketAddress();
   }
 
-  ScriptedSmtpServer rcpt(Function<String, String> reply) {
+  public ScriptedSmtpServer rcpt(Function<String, String> reply) {
     this.rcpt = reply;
     return this;
   }
 
-  ScriptedSmtpServer data(IntFunction<String> reply) {
+  public ScriptedSmtpServer data(IntFunction<String> reply) {
     this.data = reply;
     return this;
   }
 
-  List<Received> received() {
+  public List<Received> received() {
     return List.copyOf(received);
   }
 
-  int sessions() {
+  public int sessions() {
     return sessions.get();
   }
 

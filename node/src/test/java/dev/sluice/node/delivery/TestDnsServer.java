@@ -22,25 +22,25 @@ import org.xbill.DNS.Section;
  * resolver path under test is the real one: it answers from the records it was given, NXDOMAIN for names it
  * has none for, SERVFAIL for the names told to fail, and nothing at all for the names told to stay silent.
  */
-final class TestDnsServer implements AutoCloseable {
+public final class TestDnsServer implements AutoCloseable {
   private final DatagramSocket socket;
   private final Map<Name, List<Record>> records = new ConcurrentHashMap<>();
   private final Set<Name> failing = ConcurrentHashMap.newKeySet();
   private final Set<Name> silent = ConcurrentHashMap.newKeySet();
   private final Thread thread;
 
-  TestDnsServer(String address) throws SocketException {
+  public TestDnsServer(String address) throws SocketException {
     socket = new DatagramSocket(new InetSocketAddress(address, 0));
     thread = new Thread(this::serve, "test-dns");
     thread.setDaemon(true);
     thread.start();
   }
 
-  InetSocketAddress address() {
+  public InetSocketAddress address() {
     return (InetSocketAddress) socket.getLocalSocketAddress();
   }
 
-  TestDnsServer add(String zoneText) throws IOException {
+  public TestDnsServer add(String zoneText) throws IOException {
     for (String line : zoneText.strip().split("\n")) {
       Record r = parse(line.strip());
       records.computeIfAbsent(r.getName(), n -> new ArrayList<>()).add(r);
@@ -48,12 +48,12 @@ final class TestDnsServer implements AutoCloseable {
     return this;
   }
 
-  TestDnsServer failing(String name) throws IOException {
+  public TestDnsServer failing(String name) throws IOException {
     failing.add(Name.fromString(name));
     return this;
   }
 
-  TestDnsServer silent(String name) throws IOException {
+  public TestDnsServer silent(String name) throws IOException {
     silent.add(Name.fromString(name));
     return this;
   }
