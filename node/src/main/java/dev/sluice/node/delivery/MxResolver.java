@@ -7,9 +7,11 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import java.util.random.RandomGenerator;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Message;
@@ -25,7 +27,10 @@ import org.xbill.DNS.Type;
  * Where mail for a domain goes by DNS (RFC 5321 section 5.1): its MX hosts in preference order, hosts of
  * equal preference shuffled so that load spreads, each with its A and AAAA addresses as failover candidates;
  * the domain itself when it has no MX. A null MX (RFC 7505) and a domain that does not exist are permanent
- * failures; SERVFAIL, a refusal and a timeout are transient, so the mail waits and is tried again.
+ * failures; SERVFAIL, a refusal and a timeout are transient, so the mail waits and is tried again. Only the
+ * {@value #MAX_MX_HOSTS} most preferred MX records are used; an MX that holds an IP address instead of a host
+ * name is skipped, and a CNAME chain the resolver did not follow to its end (a loop) is transient, never
+ * chased here. A truncated UDP answer is asked again over TCP by dnsjava itself.
  *
  * <p>Thread-safe when the resolver is (dnsjava's are). Blocking: it runs on a delivery thread, never an
  * event loop. The resolver is the node's {@code dns.servers} (or {@code dns.external-servers}).
@@ -53,6 +58,10 @@ public final class MxResolver {
       addresses = List.copyOf(addresses);
     }
   }
+
+  /** The MX records of a domain that are looked up and tried, in preference order. */
+  static final int MAX_MX_HOSTS = 10;
+  private static final Pattern IP_ADDRESS = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|.*:.*");
 
   private final Resolver resolver;
   private final RandomGenerator random;
@@ -91,10 +100,17 @@ public final class MxResolver {
       return new Result.Permanent("the domain " + domain + " accepts no mail (null MX, RFC 7505)", "5.1.10");
     }
     List<MXRecord> ordered = shuffledWithinPreference(records);
+    // However many MX records a domain has, only the most preferred are looked up and tried.
+    ordered = ordered.subList(0, Math.min(ordered.size(), MAX_MX_HOSTS));
     List<MxHost> hosts = new ArrayList<>();
     String lastProblem = null;
     for (MXRecord record : ordered) {
       if (record.getTarget().equals(Name.root)) {
+        continue;
+      }
+      if (IP_ADDRESS.matcher(stripped(record.getTarget())).matches()) {
+        // An MX names a host (RFC 1035 section 3.3.9); an address in its place is not connected to.
+        lastProblem = "the MX host " + stripped(record.getTarget()) + " of " + domain + " is an address, not a host name";
         continue;
       }
       List<InetAddress> addresses = new ArrayList<>();
@@ -177,7 +193,15 @@ public final class MxResolver {
     if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
       return new Answer(rcode, List.of(), Rcode.string(rcode) + " for " + Type.string(type) + " " + name);
     }
-    return new Answer(rcode, response.getSection(Section.ANSWER), null);
+    List<Record> answer = response.getSection(Section.ANSWER);
+    boolean aliased = answer.stream().anyMatch(r -> r instanceof CNAMERecord);
+    if (aliased && type != Type.MX && answer.stream().noneMatch(r -> r.getType() == type)) {
+      // An address lookup whose alias the resolver did not follow to its end (a CNAME loop, or a server that
+      // does not recurse): nothing is known yet, which is not the same as nothing being there. (An MX lookup
+      // that ends so goes on to the implicit MX, whose address lookup meets the same alias.)
+      return new Answer(rcode, List.of(), "the CNAME chain of " + name + " ends in no " + Type.string(type) + " record");
+    }
+    return new Answer(rcode, answer, null);
   }
 
   private static String stripped(Name name) {

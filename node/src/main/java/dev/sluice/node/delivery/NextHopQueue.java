@@ -40,8 +40,13 @@ final class NextHopQueue {
     this.hop = hop;
   }
 
+  /**
+   * Whether the queue waits for its next retry at {@code now}. A clock that went back past the last retry (an
+   * NTP step) ends the wait: the retry it planned is otherwise late by the size of the step. The retry that
+   * follows plans the next one by the new clock, so this costs one early retry, never a storm.
+   */
   boolean waitingForRetry(Instant now) {
-    return nextRetry.isPresent() && nextRetry.get().isAfter(now);
+    return nextRetry.isPresent() && nextRetry.get().isAfter(now) && !lastRetry.filter(now::isBefore).isPresent();
   }
 
   QueueStatus status(Instant now) {

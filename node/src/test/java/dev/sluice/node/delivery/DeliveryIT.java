@@ -89,12 +89,16 @@ class DeliveryIT {
   }
 
   private TransportNode start(NodeConfig.Queue queue) throws Exception {
+    return start(queue, Clock.systemUTC());
+  }
+
+  private TransportNode start(NodeConfig.Queue queue, Clock clock) throws Exception {
     NodeConfig base = LoopbackNode.config(data, NODE, NodeConfig.Smtp.Tls.NONE);
     InetSocketAddress resolver = dns.address();
     config = new NodeConfig(base.server(), base.zooKeeper(), base.smtp(), base.admin(), base.metrics(),
         base.spool(), new NodeConfig.Dns(List.of(new HostPort(resolver.getHostString(), resolver.getPort())), List.of()),
         base.limits(), queue);
-    TransportNode node = TransportNode.start(config, true, data.resolve("drop"), Clock.systemUTC(),
+    TransportNode node = TransportNode.start(config, true, data.resolve("drop"), clock,
         new PrintStream(console, true, StandardCharsets.UTF_8));
     open.add(node);
     await().atMost(Duration.ofSeconds(30)).until(() -> node.directory().snapshot().isPresent());
@@ -466,5 +470,194 @@ class DeliveryIT {
     assertThat(cli("resume-queue", "--identity", identity)).doesNotContain("Suspended");
     await().atMost(Duration.ofSeconds(20)).until(() -> host.received().size() == 1 && node.spool().ids().isEmpty());
     assertThat(IntStream.of(host.sessions())).allMatch(n -> n >= 1);
+  }
+
+  // ---- the sending rows of the reliability catalogue (rows 52, F17 to F21, F23, F24, F26, F27) ----
+
+  /** FAST with a one-second reply timeout (queue.reply-timeout), for hosts that say nothing. */
+  private static final NodeConfig.Queue IMPATIENT = new NodeConfig.Queue(2, Duration.ofMillis(300), 2,
+      Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(400), Duration.ofMinutes(10), Duration.ofMinutes(20),
+      4, Duration.ofSeconds(1));
+
+  @Test
+  void hostsThatGreetWith554Or421OrNotAtAllArePassedOverAndNeverSeeTheEnvelope() throws Exception {
+    TransportNode node = start(IMPATIENT);
+    ScriptedSmtpServer refusing = server("127.0.0.41").greeting(n -> "554 5.7.1 no service here");
+    ScriptedSmtpServer busy = server("127.0.0.42").greeting(n -> "421 4.3.2 busy");
+    ScriptedSmtpServer blackhole = server("127.0.0.43").greeting(n -> null);
+    ScriptedSmtpServer good = server("127.0.0.44");
+    route(node, "example.org", smartHost("out", "example.org", "[127.0.0.41]:" + refusing.address().getPort(),
+        "[127.0.0.42]:" + busy.address().getPort(), "[127.0.0.43]:" + blackhole.address().getPort(),
+        "[127.0.0.44]:" + good.address().getPort()).build());
+    long start = System.nanoTime();
+
+    submit(node, "a@client.test", List.of("x@example.org"), "");
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> good.received().size() == 1 && node.spool().ids().isEmpty());
+    // Past the blackhole after the reply timeout (1 s here, 5 minutes by default), not the 30 s it would hold on.
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    assertThat(refusing.received()).isEmpty();
+    assertThat(busy.received()).isEmpty();
+    assertThat(blackhole.received()).isEmpty();
+    // The blackhole's connection was closed by the node, not left open.
+    await().atMost(Duration.ofSeconds(5)).until(() -> blackhole.endedSessions() == blackhole.sessions());
+    assertThat(tracking()).doesNotContain(",FAIL,").doesNotContain(",DSN,");
+  }
+
+  @Test
+  void aSmartHostThatClosesAfterTheEndOfDataWithoutAReplyGetsTheMessageAgain() throws Exception {
+    TransportNode node = start(FAST);
+    ScriptedSmtpServer host = server("127.0.0.41").data(n -> n == 1 ? "CLOSE" : "250 2.0.0 queued as Q" + n);
+    route(node, "example.org", smartHost("out", "example.org", "[127.0.0.41]:" + host.address().getPort()).build());
+
+    submit(node, "a@client.test", List.of("x@example.org"), "");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> host.received().size() == 1 && node.spool().ids().isEmpty());
+    // The first copy may have been kept by the server: the duplicate window RFC 1047 describes, never a loss.
+    assertThat(tracking()).contains(",DEFER,").contains("was closed").contains("250 2.0.0 queued as Q2")
+        .doesNotContain(",FAIL,");
+  }
+
+  @Test
+  void aRecipientDeferredAtRcptIsTriedAgainAloneAndTheOtherIsDeliveredOnce() throws Exception {
+    TransportNode node = start(FAST);
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    ScriptedSmtpServer host = server("127.0.0.41").rcpt(r -> r.startsWith("later@") && asked.incrementAndGet() == 1
+        ? "450 4.2.0 greylisted, try again" : "250 2.1.5 ok");
+    route(node, "example.org", smartHost("out", "example.org", "[127.0.0.41]:" + host.address().getPort()).build());
+
+    submit(node, "a@client.test", List.of("x@example.org", "later@example.org"), "");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> host.received().size() == 2 && node.spool().ids().isEmpty());
+    assertThat(host.received()).extracting(ScriptedSmtpServer.Received::recipients)
+        .containsExactly(List.of("x@example.org"), List.of("later@example.org"));
+    assertThat(tracking()).contains("450 4.2.0 greylisted").doesNotContain(",FAIL,");
+  }
+
+  @Test
+  void aStalledDestinationHoldsAtMostItsOwnConnectionsAndAnotherDestinationIsServedAtOnce() throws Exception {
+    TransportNode node = start(FAST);
+    ScriptedSmtpServer stalled = server("127.0.0.41").greeting(n -> null);
+    ScriptedSmtpServer healthy = server("127.0.0.42");
+    route(node, "slow.example", smartHost("slow", "slow.example", "[127.0.0.41]:" + stalled.address().getPort()).build());
+    route(node, "fast.example", smartHost("fast", "fast.example", "[127.0.0.42]:" + healthy.address().getPort()).build());
+    for (int i = 0; i < 6; i++) {
+      submit(node, "a@client.test", List.of("m" + i + "@slow.example"), "");
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> stalled.sessions() >= 1);
+
+    submit(node, "a@client.test", List.of("y@fast.example"), "");
+
+    // The stalled host holds its sessions for the reply timeout (10 s here); fast.example does not wait for it.
+    await().atMost(Duration.ofSeconds(5)).until(() -> healthy.received().size() == 1);
+    assertThat(stalled.sessions()).isLessThanOrEqualTo(FAST.maxPerDomainConnections());
+    assertThat(stalled.received()).isEmpty();
+  }
+
+  @Test
+  void aDnsFailureWaitsAndANullMxOrAMissingDomainFailsAtOnceWithADsn() throws Exception {
+    TransportNode node = start(FAST);
+    ScriptedSmtpServer senders = sendersServer(node);
+    dns.failing("broken.example.").add("null.example. 60 MX 0 .");
+    for (String domain : List.of("broken.example", "null.example", "nowhere.example")) {
+      route(node, domain, SendConnector.builder("to " + domain).addressSpaces("SMTP:" + domain + ";1")
+          .sourceTransportServers(NodeConfig.EMBEDDED_SERVER_NAME).dnsRoutingEnabled(true).build());
+    }
+
+    submit(node, "a@client.test", List.of("x@broken.example", "y@null.example", "z@nowhere.example"), "");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> senders.received().size() >= 1
+        && queueOf(node, "to broken.example").filter(q -> q.status() == QueueStatus.RETRY).isPresent());
+    String tracking = tracking();
+    assertThat(tracking).contains("y@null.example,,\"5.1.10 ").contains("z@nowhere.example,,5.1.2 ")
+        .doesNotContain("x@broken.example,,5");
+    assertThat(node.spool().ids()).hasSize(1);
+    assertThat(queueOf(node, "to broken.example").orElseThrow().lastError().orElse("")).contains("SERVFAIL");
+  }
+
+  /** A clock that a test steps, as NTP steps the system clock. */
+  private static final class SteppedClock extends Clock {
+    private final java.util.concurrent.atomic.AtomicReference<Duration> offset =
+        new java.util.concurrent.atomic.AtomicReference<>(Duration.ZERO);
+
+    void step(Duration by) {
+      offset.updateAndGet(o -> o.plus(by));
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      throw new UnsupportedOperationException("UTC only");
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return java.time.Instant.now().plus(offset.get());
+    }
+  }
+
+  private long defers() throws Exception {
+    return tracking().lines().filter(l -> l.contains(",DEFER,")).count();
+  }
+
+  @Test
+  void aClockSteppedAnHourForwardOrBackCausesNeitherARetryStormNorAnExpiryNorAStall() throws Exception {
+    // Retries every 3 s; delay notice after 4 hours, expiry after 2 days, as Exchange's are.
+    NodeConfig.Queue queue = new NodeConfig.Queue(15, Duration.ofSeconds(3), 2, Duration.ofSeconds(3),
+        Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofHours(4), Duration.ofDays(2), 4, Duration.ofSeconds(5));
+    SteppedClock clock = new SteppedClock();
+    TransportNode node = start(queue, clock);
+    ScriptedSmtpServer senders = sendersServer(node);
+    int port = LoopbackNode.freePort("127.0.0.42");
+    route(node, "example.org", smartHost("out", "example.org", "[127.0.0.42]:" + port).build());
+    submit(node, "a@client.test", List.of("x@example.org"), "");
+    await().atMost(Duration.ofSeconds(20)).until(() -> defers() >= 1);
+
+    clock.step(Duration.ofHours(1));
+
+    // At most one early retry in the next 2.5 s (the schedule gives at most one in 3 s), no report, no expiry.
+    long before = defers();
+    await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5)).until(() -> defers() <= before + 1);
+    assertThat(senders.received()).isEmpty();
+    assertThat(node.spool().ids()).hasSize(1);
+
+    // Back an hour, after a retry was planned by the forward clock: the queue must not wait that hour.
+    await().atMost(Duration.ofSeconds(10)).until(() -> defers() > before);
+    ScriptedSmtpServer host = server("127.0.0.42", port);
+    clock.step(Duration.ofHours(-1));
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> host.received().size() == 1 && node.spool().ids().isEmpty());
+    assertThat(senders.received()).isEmpty();
+  }
+
+  @Test
+  void messagesQueuedOnADeletedConnectorAreRoutedAgainAndAnEditedConnectorIsUsedAsEdited() throws Exception {
+    TransportNode node = start(FAST);
+    int down = LoopbackNode.freePort("127.0.0.42");
+    ScriptedSmtpServer backup = server("127.0.0.43");
+    ScriptedSmtpServer moved = server("127.0.0.44");
+    route(node, "example.org", smartHost("out", "example.org", "[127.0.0.42]:" + down).build());
+    route(node, "example.org", SendConnector.builder("backup").addressSpaces("SMTP:example.org;5")
+        .sourceTransportServers(NodeConfig.EMBEDDED_SERVER_NAME).dnsRoutingEnabled(false)
+        .smartHosts("[127.0.0.43]:" + backup.address().getPort()).build());
+    route(node, "example.com", smartHost("edited", "example.com", "[127.0.0.42]:" + down).build());
+    submit(node, "a@client.test", List.of("x@example.org", "y@example.com"), "");
+    await().atMost(Duration.ofSeconds(20)).until(() -> queueOf(node, "out").filter(q -> q.status() == QueueStatus.RETRY)
+        .isPresent() && queueOf(node, "edited").filter(q -> q.status() == QueueStatus.RETRY).isPresent());
+
+    Directory directory = node.directory().directory();
+    directory.remove(ObjectKind.SEND_CONNECTOR, "out");
+    directory.update(ObjectKind.SEND_CONNECTOR, "edited",
+        c -> c.toBuilder().smartHosts("[127.0.0.44]:" + moved.address().getPort()).build());
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> backup.received().size() == 1 && moved.received().size() == 1
+        && node.spool().ids().isEmpty());
+    assertThat(backup.received().get(0).recipients()).containsExactly("x@example.org");
+    assertThat(moved.received().get(0).recipients()).containsExactly("y@example.com");
+    assertThat(tracking()).doesNotContain(",FAIL,");
   }
 }

@@ -94,4 +94,58 @@ class MxResolverTest {
     assertThat(resolver.resolve("slow.example")).isInstanceOf(MxResolver.Result.Transient.class);
     assertThat(resolver.resolve("dangling.example")).isInstanceOf(MxResolver.Result.Transient.class);
   }
+
+  @Test
+  void aTruncatedAnswerIsAskedAgainOverTcpAndOnlyTheTenMostPreferredOfAHugeMxSetAreUsed() throws Exception {
+    StringBuilder zone = new StringBuilder();
+    for (int i = 1; i <= 60; i++) {
+      zone.append("huge.example. 300 MX ").append(i).append(" mx").append(i).append(".huge.example.\n");
+      zone.append("mx").append(i).append(".huge.example. 300 A 192.0.2.").append(i).append("\n");
+    }
+    dns.add(zone.toString());
+
+    MxResolver.Result.Hosts hosts = (MxResolver.Result.Hosts) resolver.resolve("huge.example");
+
+    // 60 MX records do not fit in 512 octets: the UDP answer came truncated and the whole one over TCP.
+    assertThat(dns.tcpAnswers()).isPositive();
+    assertThat(hosts.hosts()).hasSize(MxResolver.MAX_MX_HOSTS);
+    assertThat(hosts.hosts()).extracting(MxResolver.MxHost::preference).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+  }
+
+  @Test
+  void aCnameLoopIsTransientAndIsNeverChased() throws Exception {
+    dns.add("""
+        loop.example. 300 MX 10 a.loop.example.
+        a.loop.example. 300 CNAME b.loop.example.
+        b.loop.example. 300 CNAME a.loop.example.
+        alias.example. 300 CNAME alias2.example.
+        alias2.example. 300 CNAME alias.example.
+        """);
+    int before = dns.udpAnswers();
+
+    MxResolver.Result viaMx = resolver.resolve("loop.example");
+    MxResolver.Result implicit = resolver.resolve("alias.example");
+
+    assertThat(viaMx).isInstanceOf(MxResolver.Result.Transient.class);
+    assertThat(((MxResolver.Result.Transient) viaMx).reason()).contains("CNAME chain of a.loop.example.");
+    assertThat(implicit).isInstanceOf(MxResolver.Result.Transient.class);
+    // MX, A and AAAA for each: the loop costs no more lookups than any other answer.
+    assertThat(dns.udpAnswers() - before).isLessThanOrEqualTo(6);
+  }
+
+  @Test
+  void anMxThatHoldsAnAddressInsteadOfAHostNameIsSkipped() throws Exception {
+    dns.add("""
+        ip.example. 300 MX 10 192.0.2.77.
+        ip.example. 300 MX 20 mx1.contoso.com.
+        iponly.example. 300 MX 10 192.0.2.77.
+        """);
+
+    MxResolver.Result.Hosts hosts = (MxResolver.Result.Hosts) resolver.resolve("ip.example");
+    MxResolver.Result only = resolver.resolve("iponly.example");
+
+    assertThat(hosts.hosts()).extracting(MxResolver.MxHost::name).containsExactly("mx1.contoso.com");
+    assertThat(only).isEqualTo(new MxResolver.Result.Transient(
+        "the MX host 192.0.2.77 of iponly.example is an address, not a host name"));
+  }
 }

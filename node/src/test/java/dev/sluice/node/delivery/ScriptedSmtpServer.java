@@ -21,8 +21,8 @@ import java.util.function.IntFunction;
 /**
  * A small SMTP server for delivery tests, on a loopback address: it answers each RCPT with what
  * {@code rcpt} says for the recipient and the end of the data with what {@code data} says for the
- * transaction's number (1 for the first), and records every message it answered 250 to (with the
- * recipients it accepted). No extensions but PIPELINING-free plain ESMTP and SIZE. At most eight
+ * transaction's number (1 for the first; {@code CLOSE}: no reply, the connection closes), and records every
+ * message it answered 250 to (with the recipients it accepted). Its greeting may be anything, or nothing. No extensions but PIPELINING-free plain ESMTP and SIZE. At most eight
  * connections at once; every read is bounded by a 30 s socket timeout.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
@@ -34,6 +34,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final AtomicInteger transactions = new AtomicInteger();
   private final AtomicInteger sessions = new AtomicInteger();
+  private final AtomicInteger ended = new AtomicInteger();
+  private volatile IntFunction<String> greeting = n -> "220 scripted.test ESMTP";
   private volatile Function<String, String> rcpt = r -> "250 2.1.5 ok";
   private volatile IntFunction<String> data = n -> "250 2.0.0 queued as T" + n;
 
@@ -64,6 +66,20 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The greeting of the {@code n}-th session (1 for the first); null: none at all, the connection is held
+   * open without a word until the client closes it (a blackhole).
+   */
+  public ScriptedSmtpServer greeting(IntFunction<String> reply) {
+    this.greeting = reply;
+    return this;
+  }
+
+  /** The sessions whose connection has closed. */
+  public int endedSessions() {
+    return ended.get();
+  }
+
   public List<Received> received() {
     return List.copyOf(received);
   }
@@ -84,12 +100,19 @@ public final class ScriptedSmtpServer implements AutoCloseable {
   }
 
   private void serve(Socket client) {
-    sessions.incrementAndGet();
+    int session = sessions.incrementAndGet();
     try (client) {
       client.setSoTimeout(30_000);
       BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.ISO_8859_1));
       OutputStream out = client.getOutputStream();
-      reply(out, "220 scripted.test ESMTP");
+      String hello = greeting.apply(session);
+      if (hello == null) {
+        while (in.read() != -1) {
+          // Silent: whatever the client says goes unanswered.
+        }
+        return;
+      }
+      reply(out, hello);
       String sender = null;
       List<String> recipients = new ArrayList<>();
       for (String line; (line = in.readLine()) != null; ) {
@@ -121,6 +144,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             content.writeBytes(new byte[] {'\r', '\n'});
           }
           String answer = data.apply(transactions.incrementAndGet());
+          if (answer.equals("CLOSE")) {
+            // The data was read to its end, and no reply comes.
+            return;
+          }
           if (answer.startsWith("2")) {
             received.add(new Received(sender, List.copyOf(recipients), content.toString(StandardCharsets.ISO_8859_1),
                 client.getInetAddress().getHostAddress()));
@@ -139,6 +166,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
       }
     } catch (IOException e) {
       // The client went away; nothing to record.
+    } finally {
+      ended.incrementAndGet();
     }
   }
 

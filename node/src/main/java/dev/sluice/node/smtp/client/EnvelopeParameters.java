@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * 7bit would break signatures, and the servers that lack 8BITMIME today pass 8bit through). BODY=BINARYMIME
  * (RFC 3030) only to a server offering both BINARYMIME and CHUNKING; binary content cannot go by DATA, and
  * Sluice does not convert it, so without them the message is refused before MAIL (RFC 3030 section 3:
- * "convert or return"). The DSN parameters (RFC 3461) go on only when the server offers DSN.
+ * "convert or return"). A non-ASCII address is refused before MAIL too ({@code 553 5.6.7}), as no SMTPUTF8 is
+ * sent. The DSN parameters (RFC 3461) go on only when the server offers DSN.
  */
 final class EnvelopeParameters {
   private EnvelopeParameters() {}
@@ -32,11 +33,19 @@ final class EnvelopeParameters {
       return Optional.of(new Reply(552, "5.3.4 the message of " + size + " octets is larger than the "
           + capabilities.size().getAsLong() + " the server accepts"));
     }
+    if (!ascii(message.sender()) || message.recipients().stream().anyMatch(r -> !ascii(r.address()))) {
+      // Without SMTPUTF8 (RFC 6531), which this client never sends, such an address would leave mangled.
+      return Optional.of(new Reply(553, "5.6.7 the message has a non-ASCII address and Sluice sends no SMTPUTF8"));
+    }
     if (message.body() == Body.BINARY_MIME && !(capabilities.binaryMime() && capabilities.chunking())) {
       return Optional.of(new Reply(554, "5.6.3 the message has a binary body (BODY=BINARYMIME) and the server "
           + "offers no BINARYMIME with CHUNKING to take it"));
     }
     return Optional.empty();
+  }
+
+  private static boolean ascii(String address) {
+    return address.chars().allMatch(c -> c < 0x80);
   }
 
   /** The parameters of MAIL FROM. */

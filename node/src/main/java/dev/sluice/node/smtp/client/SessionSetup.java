@@ -25,7 +25,10 @@ import javax.net.ssl.SSLSession;
  * refused or ForceHELO is set), STARTTLS when offered and wanted (RFC 3207) with EHLO again inside, and AUTH
  * PLAIN (RFC 4616) or LOGIN when the connector has credentials (RFC 4954).
  *
- * <p>RequireTLS defers with {@code 451 4.7.10} rather than go on in clear; a failed handshake or a
+ * <p>A greeting other than 220 (a 554 as much as a 421) is {@code 421 4.4.0}: this host takes no mail now, so
+ * the next one is tried and the message waits rather than bounce (RFC 5321 section 3.1; Postfix's default
+ * smtp_skip_5xx_greeting); QUIT follows, and no envelope. What the server sends behind its 220 to STARTTLS is
+ * discarded before the handshake. RequireTLS defers with {@code 451 4.7.10} rather than go on in clear; a failed handshake or a
  * certificate without the expected name defers with {@code 451 4.7.5}; a refused login with
  * {@code 454 4.7.0}. When {@link SmtpClient.Tls#context()} carries a key manager, the node's certificate is
  * presented to a server that asks for one (mutual TLS, DomainSecureEnabled).
@@ -70,7 +73,10 @@ final class SessionSetup {
     switch (step) {
       case GREETING -> {
         if (reply.code() != 220) {
-          refuse(reply, true);
+          // A server that greets with anything but 220 takes no mail now, whatever the code: another host
+          // may (Postfix's smtp_skip_5xx_greeting); the envelope is never sent here.
+          refuse(reply.code() == 421 ? reply : new Reply(421, "4.4.0 " + server + " greeted with " + reply.code()
+              + " " + reply.text()), true);
         } else if (settings.forceHelo()) {
           send(Step.HELO, SmtpRequests.helo(settings.heloName()));
         } else {
@@ -176,6 +182,11 @@ final class SessionSetup {
     // peer is reached by an MX or an address and no name in its certificate can be expected.
     parameters.setEndpointIdentificationAlgorithm(tls.verifyName().isPresent() ? "HTTPS" : null);
     engine.setSSLParameters(parameters);
+    // Whatever came behind the 220 came in clear: none of it may pass for what the server says inside TLS.
+    int injected = channel.pipeline().get(ReplyDecoder.class).discardBuffered();
+    if (injected > 0) {
+      link.information("", "discarded " + injected + " octets the server sent after its 220 to STARTTLS");
+    }
     SslHandler handler = new SslHandler(engine);
     handler.setHandshakeTimeout(settings.replyTimeout().toMillis(), TimeUnit.MILLISECONDS);
     channel.pipeline().addFirst("tls", handler);

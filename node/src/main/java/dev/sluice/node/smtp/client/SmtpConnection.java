@@ -15,7 +15,6 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.smtp.SmtpRequestEncoder;
 import io.netty.handler.codec.smtp.SmtpRequests;
 import io.netty.handler.codec.smtp.SmtpResponse;
-import io.netty.handler.codec.smtp.SmtpResponseDecoder;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -153,7 +152,7 @@ public final class SmtpConnection implements AutoCloseable {
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new SmtpResponseDecoder(8192), new SmtpRequestEncoder(), new Handler());
+            ch.pipeline().addLast(new ReplyDecoder(), new SmtpRequestEncoder(), new Handler());
           }
         });
     ChannelFuture connect = settings.sourceAddress()

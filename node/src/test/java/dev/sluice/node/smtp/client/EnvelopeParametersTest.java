@@ -72,6 +72,19 @@ class EnvelopeParametersTest {
   }
 
   @Test
+  void aRecipientWithCrOrLfIsRefusedAndANonAsciiAddressIsNotSentMangled() {
+    assertThatThrownBy(() -> Recipient.of("a@example.com\r\nRCPT TO:<b@example.com>"))
+        .hasMessageContaining("recipient address");
+    // U+760A ends in 0x0A: a client that wrote chars as bytes would end the line there.
+    Message cjk = new Message("s@sluice.test", List.of("a\u760A@example.com"), new byte[0]);
+    Message fromCjk = new Message("s\u760A@sluice.test", List.of("a@example.com"), new byte[0]);
+
+    assertThat(EnvelopeParameters.refusal(cjk, offering(false, false, false, false)))
+        .hasValueSatisfying(r -> assertThat(r.code() + " " + r.text()).startsWith("553 5.6.7"));
+    assertThat(EnvelopeParameters.refusal(fromCjk, offering(false, false, false, false))).isPresent();
+  }
+
+  @Test
   void nothingFromTheEnvelopeCanAddACommandOrSplitAParameter() {
     assertThatThrownBy(() -> new Message("s@sluice.test", List.of(Recipient.of("a@example.com")), new byte[0],
         Body.SEVEN_BIT, Optional.of("id with space"), Optional.empty())).hasMessageContaining("ENVID");

@@ -154,6 +154,21 @@ final class ScriptedServer implements AutoCloseable {
       out.flush();
     }
 
+    /** The same connection inside TLS (the server's end of STARTTLS), once the handshake is done. */
+    Peer startTls(javax.net.ssl.SSLContext context) throws IOException {
+      javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) context.getSocketFactory()
+          .createSocket(client, null, client.getPort(), true);
+      tls.setUseClientMode(false);
+      tls.startHandshake();
+      return new Peer(tls);
+    }
+
+    /** Writes {@code raw} as it is, in one write (no CRLF added). */
+    void write(String raw) throws IOException {
+      out.write(raw.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+    }
+
     /** Ends the connection from the server's side. */
     void close() throws IOException {
       client.close();
@@ -200,6 +215,10 @@ final class ScriptedServer implements AutoCloseable {
               // content lines are recorded by readLine
             }
             String end = answers.answer(".");
+            if ("CLOSE".equals(end)) {
+              close();
+              return;
+            }
             reply(end != null ? end : "250 2.0.0 Ok: queued as SCRIPTED1");
           }
           case "BDAT" -> {
