@@ -41,7 +41,11 @@ import org.xbill.DNS.SimpleResolver;
  * {@code dns.servers} and {@code dns.external-servers}, and the client TLS contexts. Closing it stops them.
  */
 public final class Delivery implements AutoCloseable {
-  static final int SESSION_THREADS = 32;
+  /**
+   * Sessions at once over every queue: a stalled destination holds at most queue.max-per-domain-connections
+   * of them (20), so several stalled ones still leave threads for healthy destinations.
+   */
+  static final int SESSION_THREADS = 128;
   /** A DSN returns the whole failed message up to this size, else its header section alone. */
   static final int MAX_RETURNED_OCTETS = 1024 * 1024;
 
@@ -72,7 +76,11 @@ public final class Delivery implements AutoCloseable {
       Clock clock, Supplier<Optional<String>> nodeSecret, Function<String, Optional<SmtpClient.Login>> credentials,
       DeliveryEvents events) throws IOException {
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("sluice-delivery"));
-    ExecutorService sessions = Executors.newFixedThreadPool(SESSION_THREADS, NamedThreads.daemon("sluice-delivery-session"));
+    java.util.concurrent.ThreadPoolExecutor sessions = new java.util.concurrent.ThreadPoolExecutor(SESSION_THREADS,
+        SESSION_THREADS, 60, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+        NamedThreads.daemon("sluice-delivery-session"));
+    // Idle threads go: a quiet node holds none, a busy one up to the bound.
+    sessions.allowCoreThreadTimeOut(true);
     EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, NamedThreads.daemon("sluice-smtp-client"), NioIoHandler.newFactory());
     try {
       NextHopHosts hosts = new NextHopHosts(

@@ -309,7 +309,7 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
       }
       int limit = settings.queue().maxPerDomainConnections();
       // Ready items sit at the front of a busy queue: counting stops once there are enough for every session.
-      long ready = q.items.stream().filter(i -> i.ready(now)).limit(limit).count();
+      long ready = q.items.stream().filter(i -> i.ready(now, settings.queue().messageRetryInterval())).limit(limit).count();
       while (q.sessions < limit && ready > q.sessions) {
         q.sessions++;
         DeliverySession session = sessions.create(q.hop.type());
@@ -367,7 +367,7 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
           if (taken.size() == max) {
             break;
           }
-          if (item.ready(now)) {
+          if (item.ready(now, settings.queue().messageRetryInterval())) {
             item.active = true;
             held.add(item);
             taken.add(item);

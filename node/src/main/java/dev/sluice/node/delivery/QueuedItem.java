@@ -40,7 +40,11 @@ final class QueuedItem {
     return recipients.stream().map(Recipient::address).toList();
   }
 
-  boolean ready(Instant now) {
-    return !active && !notBefore.isAfter(now);
+  /**
+   * Whether a session may take it now; a wait longer than {@code longestWait} ahead means the clock was set
+   * back meanwhile, and the item is ready rather than held for the size of the step.
+   */
+  boolean ready(Instant now, java.time.Duration longestWait) {
+    return !active && (!notBefore.isAfter(now) || notBefore.isAfter(now.plus(longestWait)));
   }
 }
