@@ -25,6 +25,8 @@ final class NextHopQueue {
   final Kind kind;
   final NextHop hop;
   final Set<QueuedItem> items = new LinkedHashSet<>();
+  /** Where the balancer's rotation stands for the next session of this queue. */
+  long rotation;
   int sessions;
   int connected;
   boolean suspended;

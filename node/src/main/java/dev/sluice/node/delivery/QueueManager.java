@@ -14,6 +14,7 @@ import dev.sluice.node.spool.Spool;
 import dev.sluice.node.spool.SpoolId;
 import dev.sluice.node.spool.SpooledMessage;
 import dev.sluice.routing.RoutingTable;
+import dev.sluice.routing.balance.BalanceContext;
 import dev.sluice.routing.decision.NextHop;
 import dev.sluice.routing.decision.NextHopType;
 import dev.sluice.routing.decision.RoutingDecision;
@@ -208,11 +209,16 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
 
   /** {@code item}'s first recipient routed afresh, through its linked Send connector when it has one. */
   private RoutingDecision resolve(RoutingTable routing, QueuedItem item) {
+    return resolve(routing, item, BalanceContext.INITIAL);
+  }
+
+  private RoutingDecision resolve(RoutingTable routing, QueuedItem item, BalanceContext balance) {
     String recipient = item.recipients.get(0).address();
     Optional<String> linked = item.envelope.receiveConnector().isEmpty() ? Optional.empty()
         : routing.linkedSendConnector(settings.localServer(), item.envelope.receiveConnector());
-    return linked.isPresent() ? routing.resolveThrough(settings.localServer(), linked.get(), recipient, item.size)
-        : routing.resolve(settings.localServer(), recipient, item.size);
+    return linked.isPresent()
+        ? routing.resolveThrough(settings.localServer(), linked.get(), recipient, item.size, balance)
+        : routing.resolve(settings.localServer(), recipient, item.size, balance);
   }
 
   private static boolean movesMail(RoutingDecision decision) {
@@ -398,7 +404,9 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
     /** The item's decision routed afresh (new liveness orders the hosts), when it still goes to this queue. */
     public RoutingDecision currentDecision(QueuedItem item) {
       synchronized (QueueManager.this) {
-        RoutingDecision now = resolve(routing(), item);
+        // Each session starts one step further round the balancer's rotation, so sessions spread over the
+        // connector's source servers (and smart hosts) while each one reuses its connection.
+        RoutingDecision now = resolve(routing(), item, new BalanceContext(clock.instant(), q.rotation++));
         if (now.nextHop().equals(q.hop) && movesMail(now)) {
           item.decision = now;
         }
