@@ -39,6 +39,14 @@ final class ClusterMail implements AutoCloseable {
     assertThat(replies.values()).as("%s accepts every recipient", node.smtpAddress()).allMatch(SmtpClient.Reply::isSuccess);
   }
 
+  /** The replies to each recipient of one message submitted anonymously to {@code node}, refusals included. */
+  Map<String, SmtpClient.Reply> replies(TransportNode node, String sender, List<String> recipients) throws Exception {
+    String content = "From: <" + sender + ">\r\nSubject: cluster test\r\n\r\nhello\r\n";
+    return new SmtpClient(loops, "client.test", false, Duration.ofSeconds(10))
+        .send(node.smtpAddress(), new SmtpClient.Message(sender, recipients, content.getBytes(StandardCharsets.US_ASCII)))
+        .get(20, TimeUnit.SECONDS);
+  }
+
   /** Every tracking log line {@code config}'s node has written so far. */
   static String tracking(NodeConfig config) throws IOException {
     if (!Files.isDirectory(config.trackingDir())) {

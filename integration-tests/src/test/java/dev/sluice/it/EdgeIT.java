@@ -265,9 +265,12 @@ class EdgeIT {
     mail.submit(edge, "someone@internet.test", List.of("p@partner.test"), "");
 
     await().atMost(Duration.ofSeconds(30)).until(() -> partner.received().size() == 1);
-    assertThat(partner.received().get(0).content()).contains("by edgex.sluice.test").contains("by hub1a.sluice.test");
+    assertThat(partner.received().get(0).recipients()).containsExactly("p@partner.test");
     assertThat(lines(tracking(cHub), "RECEIVE")).singleElement().satisfies(l -> assertThat(l).contains(",from EDGEX,"));
     assertThat(lines(tracking(cEdge), "SEND")).singleElement().satisfies(l -> assertThat(l).contains(",to contoso hubs,"));
     assertThat(tracking(cHub) + tracking(cEdge)).doesNotContain(",FAIL,");
+    // The same relay from an anonymous client straight to the hub is refused: the rights were the Edge's.
+    assertThat(mail.replies(hub, "someone@internet.test", List.of("q@partner.test")).values())
+        .singleElement().satisfies(r -> assertThat(r.isSuccess()).isFalse());
   }
 }
