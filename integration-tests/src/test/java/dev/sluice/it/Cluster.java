@@ -35,6 +35,7 @@ public final class Cluster implements AutoCloseable {
       Duration.ofHours(1), 20, Duration.ofSeconds(10));
 
   private final String connect;
+  private final String root;
   private final Path data;
   private final Duration sessionTimeout;
   private final CuratorFramework client;
@@ -43,12 +44,21 @@ public final class Cluster implements AutoCloseable {
 
   /** @param sessionTimeout the nodes' ZooKeeper session timeout: every failover figure depends on it */
   public Cluster(String connect, Path data, Duration sessionTimeout) {
+    this(connect, NodeConfig.ZooKeeper.DEFAULT_ROOT, data, sessionTimeout);
+  }
+
+  /**
+   * A cluster whose directory is at {@code root} of the ensemble: two roots on one ensemble are two
+   * organizations that know nothing of each other.
+   */
+  public Cluster(String connect, String root, Path data, Duration sessionTimeout) {
     this.connect = connect;
+    this.root = root;
     this.data = data;
     this.sessionTimeout = sessionTimeout;
     this.client = CuratorFrameworkFactory.newClient(connect, new ExponentialBackoffRetry(100, 5));
     client.start();
-    this.directory = new ZooKeeperDirectory(client, DirectoryLayout.at(NodeConfig.ZooKeeper.DEFAULT_ROOT));
+    this.directory = new ZooKeeperDirectory(client, DirectoryLayout.at(root));
   }
 
   /** The test's own view of the directory, for sites, links and connectors. */
@@ -76,15 +86,21 @@ public final class Cluster implements AutoCloseable {
 
   /** The configuration of node {@code name} on {@code address}, its data under the cluster's directory. */
   public NodeConfig config(String name, ServerRole role, String site, String address) throws Exception {
+    return config(name, role, site, address, NodeConfig.Dns.SYSTEM);
+  }
+
+  /** As {@link #config(String, ServerRole, String, String)}, resolving with {@code dns} (a test's DNS server). */
+  public NodeConfig config(String name, ServerRole role, String site, String address, NodeConfig.Dns dns)
+      throws Exception {
     Path dir = data.resolve(name.toLowerCase(java.util.Locale.ROOT));
     return new NodeConfig(
         new NodeConfig.Server(name, role, site, name.toLowerCase(java.util.Locale.ROOT) + ".sluice.test"),
-        new NodeConfig.ZooKeeper(connect, Optional.empty(), NodeConfig.ZooKeeper.DEFAULT_ROOT, Optional.empty(),
+        new NodeConfig.ZooKeeper(connect, Optional.empty(), root, Optional.empty(),
             sessionTimeout, Optional.of(clusterKeyFile())),
         new NodeConfig.Smtp(new HostPort(address, LoopbackNode.freePort(address)), NodeConfig.Smtp.Tls.NONE),
         new NodeConfig.Admin(new HostPort(address, LoopbackNode.freePort(address))),
         new NodeConfig.Metrics(new HostPort(address, LoopbackNode.freePort(address))),
-        new NodeConfig.Spool(dir.resolve("spool"), 0), NodeConfig.Dns.SYSTEM, NodeConfig.Limits.DEFAULTS, FAST);
+        new NodeConfig.Spool(dir.resolve("spool"), 0), dns, NodeConfig.Limits.DEFAULTS, FAST);
   }
 
   /** Starts an in-process node of {@code config}; closed with the cluster. */

@@ -23,13 +23,26 @@ public final class Ensemble implements AutoCloseable {
   /** Kills the current leader; the other two elect a new one. Returns the killed server's spec. */
   public InstanceSpec killLeader() throws Exception {
     for (TestingZooKeeperServer server : cluster.getServers()) {
-      if (server.getQuorumPeer() != null && server.getQuorumPeer().leader != null) {
+      if (leading(server.getInstanceSpec())) {
         InstanceSpec spec = server.getInstanceSpec();
         cluster.killServer(spec);
         return spec;
       }
     }
     throw new IllegalStateException("no server of the ensemble is leading");
+  }
+
+  /** Whether the server answers ZooKeeper's {@code srvr} command (allowed by default) with "Mode: leader". */
+  private static boolean leading(InstanceSpec spec) {
+    try (java.net.Socket socket = new java.net.Socket(spec.getHostname(), spec.getPort())) {
+      socket.setSoTimeout(5_000);
+      socket.getOutputStream().write("srvr".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      String reply = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+      return reply.contains("Mode: leader");
+    } catch (java.io.IOException e) {
+      return false; // a server that does not answer is not the leader to kill
+    }
   }
 
   /** Stops every server (their data stays), so the whole directory is gone until {@link #restartAll}. */

@@ -136,7 +136,7 @@ public final class DirectoryReceivePolicy implements ReceivePolicy {
       return spool.state().condition() == dev.sluice.node.spool.SpoolState.Condition.LOW_SPACE
           ? SmtpReply.INSUFFICIENT_STORAGE : SmtpReply.LOCAL_ERROR;
     }
-    return connector.filter(c -> RelayRules.maySubmit(c, principal(session))).isPresent()
+    return connector.filter(c -> RelayRules.maySubmit(c, principal(session, c))).isPresent()
         ? SmtpReply.SENDER_OK : SUBMIT_DENIED;
   }
 
@@ -147,7 +147,7 @@ public final class DirectoryReceivePolicy implements ReceivePolicy {
     if (recipient.domain().isEmpty()) {
       return SmtpReply.RECIPIENT_OK; // Postmaster of this host (RFC 5321 4.5.1).
     }
-    return RelayRules.mayReceiveFor(principal(session), recipient.domain(), accepted)
+    return connector.filter(c -> RelayRules.mayReceiveFor(principal(session, c), recipient.domain(), accepted)).isPresent()
         ? SmtpReply.RECIPIENT_OK : SmtpReply.RELAY_DENIED;
   }
 
@@ -233,12 +233,18 @@ public final class DirectoryReceivePolicy implements ReceivePolicy {
   private static final SmtpReply ENCRYPTION_REQUIRED =
       SmtpReply.of(538, "5.7.11", "Encryption required for requested authentication mechanism");
 
-  /** Who the session is: who authenticated, else a partner by its verified certificate, else anonymous. */
-  private static SessionPrincipal principal(SessionFacts session) {
+  /**
+   * Who the session is: who authenticated, else a partner by its verified certificate, else an externally
+   * secured server when {@code connector} says so (ExternalAuthoritative), else anonymous.
+   */
+  private static SessionPrincipal principal(SessionFacts session, ReceiveConnector connector) {
     if (session.identity().isPresent()) {
       return session.identity().get().kind() == AuthIdentity.Kind.SERVER
           ? SessionPrincipal.EXCHANGE_SERVER : SessionPrincipal.SMTP_USER;
     }
-    return session.verifiedClient().isPresent() ? SessionPrincipal.PARTNER : SessionPrincipal.ANONYMOUS;
+    if (session.verifiedClient().isPresent()) {
+      return SessionPrincipal.PARTNER;
+    }
+    return RelayRules.externallySecured(connector) ? SessionPrincipal.EXCHANGE_SERVER : SessionPrincipal.ANONYMOUS;
   }
 }

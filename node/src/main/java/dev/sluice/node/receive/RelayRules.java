@@ -19,7 +19,8 @@ import java.util.Locale;
  *   <li>an SMTP user of the directory may submit and relay anywhere once authenticated, which the
  *       connector allows by offering basic authentication;
  *   <li>a node (authenticated as an Exchange server) may submit and relay anywhere when the connector
- *       grants ExchangeServers.
+ *       grants ExchangeServers;
+ *   <li>so may any peer of a connector that is ExternalAuthoritative with ExchangeServers (externally secured).
  * </ul>
  */
 public final class RelayRules {
@@ -46,6 +47,16 @@ public final class RelayRules {
   /** Whether the connector lets other nodes authenticate as Exchange servers (with their node secrets). */
   public static boolean offersExchangeServerAuth(ReceiveConnector connector) {
     return connector.authMechanisms().contains(ReceiveAuthMechanism.EXCHANGE_SERVER);
+  }
+
+  /**
+   * Whether every session on the connector is an externally secured server (ExternalAuthoritative with the
+   * ExchangeServers group, as Exchange requires): the network, an IPsec tunnel or a dedicated line, vouches
+   * for the peer, which gets the rights of an Exchange server without authenticating.
+   */
+  public static boolean externallySecured(ReceiveConnector connector) {
+    return connector.authMechanisms().contains(ReceiveAuthMechanism.EXTERNAL_AUTHORITATIVE)
+        && connector.permissionGroups().contains(PermissionGroup.EXCHANGE_SERVERS);
   }
 
   /** Whether the connector lets SMTP users authenticate at all. */

@@ -41,4 +41,22 @@ class RelayRulesTest {
       assertThat(RelayRules.maySubmit(receive, p)).as(p.name()).isTrue();
     }
   }
+
+  @Test
+  void externallySecuredNeedsExternalAuthoritativeAndTheExchangeServersGroup() {
+    var base = DefaultReceiveConnector.of(TransportServer.hub("HUB1", "Site-A"), Binding.parse("0.0.0.0:25"));
+    var external = java.util.Set.of(dev.sluice.routing.model.ReceiveConnector.ReceiveAuthMechanism.EXTERNAL_AUTHORITATIVE);
+    var servers = java.util.Set.of(dev.sluice.routing.model.ReceiveConnector.PermissionGroup.EXCHANGE_SERVERS);
+    var anonymous = java.util.Set.of(dev.sluice.routing.model.ReceiveConnector.PermissionGroup.ANONYMOUS_USERS);
+    assertThat(RelayRules.externallySecured(with(base, external, servers))).isTrue();
+    assertThat(RelayRules.externallySecured(with(base, external, anonymous))).isFalse();
+    assertThat(RelayRules.externallySecured(base)).as("the default connector").isFalse();
+  }
+
+  private static dev.sluice.routing.model.ReceiveConnector with(dev.sluice.routing.model.ReceiveConnector c,
+      java.util.Set<dev.sluice.routing.model.ReceiveConnector.ReceiveAuthMechanism> auth,
+      java.util.Set<dev.sluice.routing.model.ReceiveConnector.PermissionGroup> groups) {
+    return new dev.sluice.routing.model.ReceiveConnector(c.server(), c.name(), c.bindings(), c.remoteIpRanges(), auth,
+        groups, c.fqdn(), c.enabled(), c.limits());
+  }
 }
