@@ -95,8 +95,9 @@ class SpreadIT {
 
   /** The hub whose Received header is on top: the one that delivered to the smart host. */
   private static String lastHub(ScriptedSmtpServer.Received received) {
-    String top = received.content().lines().filter(l -> l.contains(" by ")).findFirst().orElse("");
-    return top.contains("by s1.sluice.test") ? "S1" : top.contains("by s2.sluice.test") ? "S2" : top;
+    int s1 = received.content().indexOf("by s1.sluice.test");
+    int s2 = received.content().indexOf("by s2.sluice.test");
+    return s1 >= 0 && (s2 < 0 || s1 < s2) ? "S1" : s2 >= 0 ? "S2" : "neither";
   }
 
   /** What {@code node} delivered through the connector, by its own metrics. */
