@@ -27,6 +27,7 @@ class SpreadIT {
   private static final String DOMAIN = "spread.example";
   private static final int MESSAGES = 1_000;
   private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
+  private static final int CONNECTIONS = 4;
 
   @TempDir Path data;
   private Ensemble ensemble;
@@ -50,8 +51,20 @@ class SpreadIT {
     ensemble.close();
   }
 
+  /**
+   * A hub with at most {@link #CONNECTIONS} sessions per next hop. The scripted smart host serves 8 connections
+   * at once: S1's and S2's 4 each fit, so neither source server's queue grows for want of a sink thread, which
+   * the balancer (weighted by the queue lengths the members report) would rightly answer by sending it less.
+   */
   private TransportNode hub(String name, String address) throws Exception {
-    return cluster.start(cluster.config(name, ServerRole.HUB, NodeConfig.DEFAULT_SITE, address));
+    NodeConfig c = cluster.config(name, ServerRole.HUB, NodeConfig.DEFAULT_SITE, address);
+    NodeConfig.Queue q = c.queue();
+    NodeConfig.Queue fewer = new NodeConfig.Queue(q.glitchRetryCount(), q.glitchRetryInterval(),
+        q.transientRetryCount(), q.transientRetryInterval(), q.outboundConnectionFailureRetryInterval(),
+        q.messageRetryInterval(), q.delayNotificationTimeout(), q.messageExpirationTimeout(), CONNECTIONS,
+        q.replyTimeout());
+    return cluster.start(new NodeConfig(c.server(), c.zooKeeper(), c.smtp(), c.admin(), c.metrics(), c.spool(), c.dns(),
+        c.limits(), fewer));
   }
 
   @Test
