@@ -1,6 +1,7 @@
 package dev.sluice.node.delivery;
 
 import dev.sluice.node.spool.Envelope;
+import dev.sluice.routing.decision.NextHopType;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,9 +13,12 @@ public interface DeliveryEvents {
   /** Nothing is told. */
   DeliveryEvents NONE = new DeliveryEvents() {};
 
-  /** {@code recipients} reached the next hop {@code host}, which answered {@code reply}. */
-  default void delivered(Envelope envelope, String connector, String host, List<String> recipients, String reply,
-      Duration sinceReceipt) {}
+  /**
+   * {@code recipients} reached the next hop {@code host} (a server's name when {@code type} is a relay), which
+   * answered {@code reply}.
+   */
+  default void delivered(Envelope envelope, String connector, NextHopType type, String host, List<String> recipients,
+      String reply, Duration sinceReceipt) {}
 
   /** {@code recipients} wait for a retry after {@code reason} (a 4xx, or no host reachable). */
   default void deferred(Envelope envelope, String connector, String host, List<String> recipients, String reason) {}

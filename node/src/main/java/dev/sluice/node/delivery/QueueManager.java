@@ -490,7 +490,7 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
         }
         if (!delivered.isEmpty()) {
           SmtpClient.Reply first = replies.get(delivered.get(0).address());
-          events.delivered(item.envelope, q.hop.connector(), host,
+          events.delivered(item.envelope, q.hop.connector(), q.hop.type(), host,
               delivered.stream().map(Recipient::address).toList(), first.code() + " " + first.text(),
               Duration.between(item.envelope.receivedAt(), now));
           settle(item, delivered);

@@ -3,11 +3,21 @@ package dev.sluice.node.lifecycle;
 import dev.sluice.node.delivery.DeliveryEvents;
 import dev.sluice.node.metrics.NodeMetrics;
 import dev.sluice.node.spool.Envelope;
+import dev.sluice.routing.decision.NextHopType;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
-/** Delivery's events as tracking log lines (SEND, DEFER, FAIL, DSN) and as the node's delivery metrics. */
+/**
+ * Delivery's events as tracking log lines (SEND, DEFER, FAIL, DSN) and as the node's delivery metrics; a
+ * delivery to another node of the organization also counts as a relay to that server.
+ */
 final class DeliveryReports implements DeliveryEvents {
+  /** The next hops that are another node (the host is then the server's name). */
+  private static final Set<NextHopType> RELAYS = EnumSet.of(NextHopType.SMTP_RELAY_TO_CONNECTOR_SOURCE_SERVERS,
+      NextHopType.SMTP_RELAY_TO_REMOTE_AD_SITE, NextHopType.SMTP_RELAY_WITHIN_AD_SITE_TO_EDGE);
+
   private final TrackingLog tracking;
   private final NodeMetrics metrics;
   private final String server;
@@ -19,10 +29,13 @@ final class DeliveryReports implements DeliveryEvents {
   }
 
   @Override
-  public void delivered(Envelope envelope, String connector, String host, List<String> recipients, String reply,
-      Duration sinceReceipt) {
+  public void delivered(Envelope envelope, String connector, NextHopType type, String host, List<String> recipients,
+      String reply, Duration sinceReceipt) {
     tracking.delivery("SEND", envelope.messageId(), server, connector, envelope.sender(), recipients, reply, host);
     metrics.delivered(connector, sinceReceipt);
+    if (RELAYS.contains(type)) {
+      metrics.relayed(connector, host);
+    }
   }
 
   @Override

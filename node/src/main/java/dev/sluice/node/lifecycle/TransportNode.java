@@ -149,6 +149,7 @@ public final class TransportNode implements AutoCloseable {
       parts.add(deliveries);
       delivery.set(deliveries);
       metrics.bindQueues(deliveries.queues()::depths, deliveries::clientConnections);
+      metrics.bindCluster(snapshots);
       ReceiveView.Current views = new ReceiveView.Current(snapshots, server.name());
       SpoolSink sink = new SpoolSink(spool, server.name(), server.fqdn(), facts -> views.get()
           .flatMap(v -> v.matcher().select(facts.local(), facts.remote())).map(ReceiveConnector::name).orElse(""),
@@ -248,7 +249,13 @@ public final class TransportNode implements AutoCloseable {
         : problems.isEmpty() ? Health.Status.UP : Health.Status.DEGRADED;
     return new Health(status, directory.connectionState().name(), directory.snapshotAgeSeconds(),
         snapshot.map(DirectorySnapshot::stale).orElse(false), invalid, (int) kept,
-        spool.state().condition().name(), problems);
+        spool.state().condition().name(), problems, snapshot.map(TransportNode::membersSeen).orElse(List.of()));
+  }
+
+  private static List<Health.MemberSeen> membersSeen(DirectorySnapshot snapshot) {
+    return snapshot.members().values().stream().sorted(java.util.Comparator.comparing(Member::server))
+        .map(m -> new Health.MemberSeen(m.server(), m.role().name().toLowerCase(java.util.Locale.ROOT), m.site()))
+        .toList();
   }
 
   private static Optional<SslContext> tls(NodeConfig.Smtp.Tls tls) throws IOException {

@@ -15,18 +15,27 @@ import java.util.Objects;
  * @param keptLastValid of those, how many are in the snapshot at their last valid version
  * @param spool the spool's state (ACCEPTING, LOW_SPACE, FAILED)
  * @param problems one line per thing to look at
+ * @param members the live members the node's snapshot holds (itself included), by name
  */
 public record Health(
     Status status, String zookeeper, double snapshotAgeSeconds, boolean snapshotStale, int invalidObjects,
-    int keptLastValid, String spool, List<String> problems) {
+    int keptLastValid, String spool, List<String> problems, List<MemberSeen> members) {
 
   /** The overall state. */
   public enum Status { UP, DEGRADED, DOWN }
+
+  /** A live member as this node sees it: its server name, role (hub, edge) and site. */
+  public record MemberSeen(String server, String role, String site) {
+    public MemberSeen {
+      Objects.requireNonNull(server, "server of a member seen must be given");
+    }
+  }
 
   public Health {
     Objects.requireNonNull(status, "health status must be given");
     zookeeper = Objects.requireNonNullElse(zookeeper, "UNKNOWN");
     spool = Objects.requireNonNullElse(spool, "UNKNOWN");
     problems = List.copyOf(problems);
+    members = List.copyOf(members);
   }
 }

@@ -3,9 +3,16 @@ package dev.sluice.node.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
+import dev.sluice.directory.DirectorySnapshot;
+import dev.sluice.directory.Member;
+import dev.sluice.routing.balance.Liveness;
+import dev.sluice.routing.model.SendConnector;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -48,6 +55,9 @@ public final class NodeMetrics implements AutoCloseable {
   private final Timer deliveryDuration;
   private final MultiGauge queueDepths;
   private volatile Supplier<Map<List<String>, Integer>> depths;
+  private final MultiGauge members;
+  private final MultiGauge sourceServersUp;
+  private volatile Supplier<Optional<DirectorySnapshot>> cluster;
 
   public NodeMetrics() {
     new ClassLoaderMetrics().bindTo(registry);
@@ -85,6 +95,11 @@ public final class NodeMetrics implements AutoCloseable {
         .register(registry);
     queueDepths = MultiGauge.builder("sluice.queue.messages")
         .description("Messages in the node's queues, by connector and delivery type").register(registry);
+    members = MultiGauge.builder("sluice.directory.members")
+        .description("Live members this node sees in its directory snapshot, by role and site").register(registry);
+    sourceServersUp = MultiGauge.builder("sluice.source.server.up")
+        .description("1 when this node routes with the source server as alive, by Send connector and server")
+        .register(registry);
   }
 
   /** The registry, for other components' meters (Netty's, delivery's later). */
@@ -161,6 +176,13 @@ public final class NodeMetrics implements AutoCloseable {
         connector);
   }
 
+  /** Counts one message relayed to {@code server}, another node of the organization, for {@code connector}. */
+  public void relayed(String connector, String server) {
+    Counter.builder("sluice.relay.messages")
+        .description("Messages this node relayed to another node, by connector and the server it went to")
+        .tags(Tags.of("connector", connector, "server", server)).register(registry).increment();
+  }
+
   public void dsnSent() {
     dsnSent.increment();
   }
@@ -180,6 +202,15 @@ public final class NodeMetrics implements AutoCloseable {
         .strongReference(true).description("SMTP client connections open to next hops").register(registry);
   }
 
+  /**
+   * The cluster's gauges, read from the snapshot the node routes with: the members it sees by role and site,
+   * and for each source server of each enabled Send connector whether it is alive (its member znode is in
+   * the snapshot). A member that leaves drops from the first and reads 0 in the second.
+   */
+  public void bindCluster(Supplier<Optional<DirectorySnapshot>> snapshots) {
+    this.cluster = snapshots;
+  }
+
   /** The Prometheus text exposition of every meter. */
   public String scrape() {
     Supplier<Map<List<String>, Integer>> d = depths;
@@ -189,7 +220,37 @@ public final class NodeMetrics implements AutoCloseable {
           MultiGauge.Row.of(Tags.of("connector", key.get(0), "delivery_type", key.get(1)), count)));
       queueDepths.register(rows, true);
     }
+    Supplier<Optional<DirectorySnapshot>> c = cluster;
+    if (c != null) {
+      Optional<DirectorySnapshot> snapshot = c.get();
+      members.register(snapshot.map(NodeMetrics::memberRows).orElse(List.of()), true);
+      sourceServersUp.register(snapshot.map(NodeMetrics::sourceServerRows).orElse(List.of()), true);
+    }
     return registry.scrape();
+  }
+
+  private static List<MultiGauge.Row<?>> memberRows(DirectorySnapshot snapshot) {
+    Map<Tags, Integer> counts = new LinkedHashMap<>();
+    for (Member m : snapshot.members().values()) {
+      counts.merge(Tags.of("role", m.role().name().toLowerCase(Locale.ROOT), "site", m.site()), 1, Integer::sum);
+    }
+    List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    counts.forEach((tags, count) -> rows.add(MultiGauge.Row.of(tags, count)));
+    return rows;
+  }
+
+  private static List<MultiGauge.Row<?>> sourceServerRows(DirectorySnapshot snapshot) {
+    Liveness live = snapshot.liveness();
+    List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    for (SendConnector connector : snapshot.config().sendConnectors()) {
+      if (connector.enabled()) {
+        for (String server : connector.sourceTransportServers()) {
+          rows.add(MultiGauge.Row.of(Tags.of("connector", connector.name(), "server", server),
+              live.isLive(server) ? 1 : 0));
+        }
+      }
+    }
+    return rows;
   }
 
   @Override

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class MetricsServerTest {
   private final NodeMetrics metrics = new NodeMetrics();
   private final AtomicReference<Health> health = new AtomicReference<>(
-      new Health(Health.Status.UP, "CONNECTED", 1.5, false, 0, 0, "ACCEPTING", List.of()));
+      new Health(Health.Status.UP, "CONNECTED", 1.5, false, 0, 0, "ACCEPTING", List.of(), List.of()));
   private final AtomicBoolean ready = new AtomicBoolean(false);
   private final HttpClient http = HttpClient.newHttpClient();
   private MetricsServer server;
@@ -77,7 +77,7 @@ class MetricsServerTest {
     assertThat(json.get("zookeeper").asText()).isEqualTo("CONNECTED");
     assertThat(json.get("spool").asText()).isEqualTo("ACCEPTING");
 
-    health.set(new Health(Health.Status.DOWN, "LOST", 30, true, 0, 0, "FAILED", List.of("the spool cannot write")));
+    health.set(new Health(Health.Status.DOWN, "LOST", 30, true, 0, 0, "FAILED", List.of("the spool cannot write"), List.of()));
     HttpResponse<String> down = get("/health");
     assertThat(down.statusCode()).isEqualTo(503);
     assertThat(new ObjectMapper().readTree(down.body()).get("problems").get(0).asText()).isEqualTo("the spool cannot write");
