@@ -72,8 +72,9 @@ final class SmtpDelivery implements DeliverySession {
   }
 
   /**
-   * Sends {@code firstItem}, then whatever else is ready, over connections to the first host that takes the
-   * conversation, a new connection whenever one has carried SmtpMaxMessagesPerConnection messages or died.
+   * Sends {@code firstItem}, then whatever else is ready, over one connection to the first host that takes the
+   * conversation; the session ends when that connection has carried SmtpMaxMessagesPerConnection messages or
+   * closed, and the queue's next session balances afresh.
    */
   private void deliver(QueueManager.Lease lease, QueuedItem firstItem, List<NextHopHosts.Host> candidates,
       SessionPlan plan) {
@@ -113,7 +114,9 @@ final class SmtpDelivery implements DeliverySession {
             lease.connected();
           }
           lease.outcome(item, host.name(), replies);
-          item = lease.take().orElse(null);
+          // A connection that has carried SmtpMaxMessagesPerConnection ends the session: the queue's next
+          // session starts one step further round the rotation, so a long queue spreads over its hosts.
+          item = connection.reusable() ? lease.take().orElse(null) : null;
         }
       } finally {
         if (connection != null) {
