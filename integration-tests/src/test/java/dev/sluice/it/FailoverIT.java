@@ -77,7 +77,7 @@ class FailoverIT {
                 + load.failures().size() + ", " + MailLoad.bySender(sink) + ", H1 queues " + h1.queues().queues());
           }
         }).until(() -> load.accepted() >= MESSAGES / 4
-        && MailLoad.deliveredFrom(sink, s1.smtp().getHostString()) > 0 && MailLoad.deliveredFrom(sink, s2.smtp().getHostString()) > 0);
+        && MailLoad.deliveredFrom(sink, s1.name()) > 0 && MailLoad.deliveredFrom(sink, s2.name()) > 0);
     Instant kill = Instant.now();
     s1.kill();
     int acceptedAtKill = load.accepted();
@@ -92,13 +92,13 @@ class FailoverIT {
     await().atMost(Duration.ofSeconds(90)).until(() -> h1.spool().ids().isEmpty());
     int missingWhileDown = load.missing(MailLoad.deliveries(sink)).size();
 
-    long s1BeforeRestart = MailLoad.deliveredFrom(sink, s1.smtp().getHostString());
+    long s1BeforeRestart = MailLoad.deliveredFrom(sink, s1.name());
 
     s1.start();
     await().atMost(Duration.ofSeconds(90)).until(() -> load.missing(MailLoad.deliveries(sink)).isEmpty());
     // Nothing more can reach the sink once every spool is empty: only then are the copies counted.
     await().atMost(Duration.ofSeconds(60)).until(() -> spooled(s1) == 0 && spooled(s2) == 0 && h1.spool().ids().isEmpty());
-    long s1AfterRestart = MailLoad.deliveredFrom(sink, s1.smtp().getHostString()) - s1BeforeRestart;
+    long s1AfterRestart = MailLoad.deliveredFrom(sink, s1.name()) - s1BeforeRestart;
     Map<String, Integer> deliveries = MailLoad.deliveries(sink);
     int total = deliveries.values().stream().mapToInt(Integer::intValue).sum();
     int duplicates = total - deliveries.size();

@@ -118,9 +118,10 @@ public final class MailLoad implements AutoCloseable {
     return times;
   }
 
-  /** The messages {@code sink} took from a client at {@code address} (a node leaves from its SMTP address). */
-  public static long deliveredFrom(ScriptedSmtpServer sink, String address) {
-    return sink.received().stream().filter(r -> r.clientAddress().equals(address)).count();
+  /** The messages {@code sink} took that passed through {@code server} (its Received header says so). */
+  public static long deliveredFrom(ScriptedSmtpServer sink, String server) {
+    String by = "by " + server.toLowerCase(java.util.Locale.ROOT) + ".sluice.test ";
+    return sink.received().stream().filter(r -> r.content().contains(by)).count();
   }
 
   /** What {@code sink} took, by client address, for a failure's message. */

@@ -213,11 +213,11 @@ class ZooKeeperFaultsIT {
         .filter(s -> s.member("S1").isPresent()).isPresent());
     fullyAccepted(load);
 
-    long s1Before = MailLoad.deliveredFrom(sink, "127.0.2.22");
+    long s1Before = MailLoad.deliveredFrom(sink, "S1");
     MailLoad afterwards = load(h1, "rejoined", 60);
     fullyAccepted(afterwards);
     int duplicates = allDelivered(Duration.ofSeconds(60), load, afterwards);
-    long s1After = MailLoad.deliveredFrom(sink, "127.0.2.22") - s1Before;
+    long s1After = MailLoad.deliveredFrom(sink, "S1") - s1Before;
     System.out.printf("ZooKeeperFaultsIT session expiry: session timeout %d ms (negotiated %d ms); S1 frozen by"
         + " SIGSTOP, its member znode gone %d ms later; after SIGCONT S1 registered under a new session in %d ms;"
         + " S1 then delivered %d messages; %d duplicates%n", SESSION_TIMEOUT.toMillis(),
