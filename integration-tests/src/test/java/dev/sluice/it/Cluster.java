@@ -93,7 +93,7 @@ public final class Cluster implements AutoCloseable {
     return Optional.ofNullable(client.checkExists().forPath(LAYOUT.member(server)));
   }
 
-  /** The servers registered under /runtime/members now. */
+  /** The servers registered under /runtime/members now, as the znodes name them (lower case). */
   public List<String> members() throws Exception {
     return client.checkExists().forPath(LAYOUT.members()) == null ? List.of()
         : client.getChildren().forPath(LAYOUT.members()).stream().sorted().toList();

@@ -130,7 +130,7 @@ class ZooKeeperFaultsIT {
             System.out.println("ZooKeeperFaultsIT leader: members " + c + " statuses " + List.of(h1, s1, s2).stream()
                 .map(n -> n.directory().registrationStatus() + "/" + n.directory().connectionState()).toList());
           }
-        }).until(() -> cluster.members().containsAll(List.of("H1", "S1", "S2"))
+        }).until(() -> cluster.members().containsAll(List.of("h1", "s1", "s2"))
         && List.of(h1, s1, s2).stream().allMatch(n -> n.directory().registrationStatus() == RegistrationStatus.REGISTERED));
     Map<String, Long> after = owners("H1", "S1", "S2");
 
@@ -174,7 +174,7 @@ class ZooKeeperFaultsIT {
           && List.of(h1, s1, s2).stream().allMatch(n -> n.directory().registrationStatus() == RegistrationStatus.REGISTERED);
     });
     Duration rejoined = Duration.between(up, Instant.now());
-    assertThat(cluster.members()).containsExactly("H1", "S1", "S2");
+    assertThat(cluster.members()).as("znodes are named in lower case").containsExactly("h1", "s1", "s2");
 
     MailLoad afterwards = load(h1, "back", 50);
     fullyAccepted(afterwards);
