@@ -100,6 +100,25 @@ public final class NodeProcess implements AutoCloseable {
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
   }
 
+  /**
+   * SIGSTOP, as a long GC pause or a frozen VM: the node neither answers nor pings ZooKeeper, so its session
+   * expires after the session timeout while its sockets stay open.
+   */
+  public void pause() throws Exception {
+    signal("STOP");
+  }
+
+  /** SIGCONT after {@link #pause}: the node finds its session expired and must register again. */
+  public void resume() throws Exception {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+    assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -%s %s", name, this.name)
+        .isTrue();
+  }
+
   public boolean isAlive() {
     return process != null && process.isAlive();
   }
@@ -130,8 +149,9 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() throws Exception {
     if (isAlive()) {
+      resume();
       kill();
     }
   }

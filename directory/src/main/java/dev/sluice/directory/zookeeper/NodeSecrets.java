@@ -72,6 +72,11 @@ public final class NodeSecrets {
   public boolean verify(String server, String presented) {
     Optional<String> secret;
     try {
+      // Disconnected, a read would block every AUTH of a relay through the retry policy (longer than the
+      // peer's reply timeout), so relays between nodes would stop while ZooKeeper is away.
+      if (!store.isConnected() && lastRead.containsKey(idOf(server))) {
+        throw new DirectoryException.Unavailable("ZooKeeper is not connected", null);
+      }
       secret = read(server);
     } catch (DirectoryException.Unavailable e) {
       secret = Optional.ofNullable(lastRead.get(idOf(server)));

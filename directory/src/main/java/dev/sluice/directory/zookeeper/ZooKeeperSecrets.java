@@ -69,6 +69,11 @@ public final class ZooKeeperSecrets {
     });
   }
 
+  /** Whether ZooKeeper is connected now: without it a read blocks through the whole retry policy. */
+  public boolean isConnected() {
+    return client.getZookeeperClient().isConnected();
+  }
+
   /** Removes the secret {@code id}; false when there was none. */
   public boolean remove(String id) {
     String path = layout.secret(id);
