@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * relay to a connector's source servers in another site (nearest site first, spread over the live ones, a
  * dead one skipped without changing the path), a scoped connector unused from other sites, the least-cost
  * path of site links, a hub site taking the hop, and mail for an unreachable site waiting in the nearest
- * reachable site on the path until the site comes back.
+ * reachable site on the path until the site comes back, with or without a hub site on it.
  */
 class SitesIT {
   private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6);
@@ -230,6 +230,37 @@ class SitesIT {
     await().atMost(Duration.ofSeconds(20)).until(() -> t.sink().received().size() == 3);
     assertThat(lines(tracking(t.ca()), "SEND")).hasSize(3).last().satisfies(l -> assertThat(lastField(l)).isEqualTo("HUBC"));
     assertThat(lines(tracking(t.cb()), "SEND")).hasSize(1);
+  }
+
+  @Test
+  void withNoHubSiteOnThePathMailForADownSiteStillGoesAsFarAsItCanAndWaitsThere(TestInfo test) throws Exception {
+    cluster(test);
+    Triangle t = triangle(10);
+    cluster.stop(t.c());
+    await().atMost(Duration.ofSeconds(20)).until(() -> t.a().directory().snapshot()
+        .filter(s -> s.member("HUBC").isEmpty()).isPresent() && t.b().directory().snapshot()
+        .filter(s -> s.member("HUBC").isEmpty()).isPresent());
+
+    mail.submit(t.a(), "a@client.test", List.of("point@far.test"), "");
+
+    // Up, HUBA would connect to HUBC directly; with C down it backs off along A-B-C to B, and B holds it.
+    await().atMost(Duration.ofSeconds(20)).until(() -> t.a().spool().ids().isEmpty() && ClusterMail.queue(t.b(), "far")
+        .filter(q -> q.status() == QueueStatus.RETRY && q.messageCount() == 1).isPresent());
+    assertThat(lines(tracking(t.ca()), "SEND")).singleElement().satisfies(l -> assertThat(lastField(l)).isEqualTo("HUBB"));
+    QueueInfo waiting = ClusterMail.queue(t.b(), "far").orElseThrow();
+    System.out.println("SitesIT: waiting in HUBB without a hub site: " + waiting);
+    assertThat(waiting.deliveryType()).isEqualTo("SmtpRelayToRemoteAdSite");
+    assertThat(waiting.nextHopDomain()).isEqualTo("c");
+    assertThat(t.b().spool().ids()).hasSize(1);
+    assertThat(t.sink().received()).isEmpty();
+
+    TransportNode back = start(t.cc());
+    await().atMost(Duration.ofSeconds(30)).until(() -> t.sink().received().size() == 1 && t.b().spool().ids().isEmpty()
+        && back.spool().ids().isEmpty());
+    assertThat(t.sink().received().get(0).recipients()).containsExactly("point@far.test");
+    assertThat(lines(tracking(t.cb()), "SEND")).singleElement().satisfies(l -> assertThat(lastField(l)).isEqualTo("HUBC"));
+    assertThat(lines(tracking(t.ca()), "SEND")).as("HUBA sent it once, to B").hasSize(1);
+    assertThat(tracking(t.ca()) + tracking(t.cb())).doesNotContain(",FAIL,");
   }
 
   @Test
