@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * relay to a connector's source servers in another site (nearest site first, spread over the live ones, a
  * dead one skipped without changing the path), a scoped connector unused from other sites, the least-cost
  * path of site links, a hub site taking the hop, and mail for an unreachable site waiting in the nearest
- * reachable site on the path until the site comes back.
+ * reachable site on the path until the site comes back, with or without a hub site on it.
  */
 class SitesIT {
   private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6);
@@ -233,21 +233,34 @@ class SitesIT {
   }
 
   @Test
+  void withNoHubSiteOnThePathMailForADownSiteStillGoesAsFarAsItCanAndWaitsThere(TestInfo test) throws Exception {
+    cluster(test);
+    // Up, HUBA would connect to HUBC directly; with C down it backs off along A-B-C to B, and B holds it.
+    waitsInBWhileCIsDownAndFlowsWhenItIsBack(triangle(10), "point@far.test");
+  }
+
+  @Test
   void forAnUnreachableSiteTheMessageWaitsInTheNearestReachableSiteOnThePathAndFlowsWhenItIsBack(TestInfo test)
       throws Exception {
     cluster(test);
     Triangle t = triangle(10);
     hubSite(cluster.directory(), "B", true, t.a(), t.b(), t.c());
+    // B, the hub site, takes the hop; it is also the last site HUBA can reach on A-B-C.
+    waitsInBWhileCIsDownAndFlowsWhenItIsBack(t, "wait@far.test");
+  }
+
+  /** Stops HUBC, sends {@code recipient} from HUBA: it waits in Retry in HUBB toward C, then flows once HUBC is back. */
+  private void waitsInBWhileCIsDownAndFlowsWhenItIsBack(Triangle t, String recipient) throws Exception {
     cluster.stop(t.c());
     await().atMost(Duration.ofSeconds(20)).until(() -> t.a().directory().snapshot()
         .filter(s -> s.member("HUBC").isEmpty()).isPresent() && t.b().directory().snapshot()
         .filter(s -> s.member("HUBC").isEmpty()).isPresent());
 
-    mail.submit(t.a(), "a@client.test", List.of("wait@far.test"), "");
+    mail.submit(t.a(), "a@client.test", List.of(recipient), "");
 
-    // HUBA hands it to B, the last site it can reach on A-B-C; it waits there in Retry toward C.
     await().atMost(Duration.ofSeconds(20)).until(() -> t.a().spool().ids().isEmpty() && ClusterMail.queue(t.b(), "far")
         .filter(q -> q.status() == QueueStatus.RETRY && q.messageCount() == 1).isPresent());
+    assertThat(lines(tracking(t.ca()), "SEND")).singleElement().satisfies(l -> assertThat(lastField(l)).isEqualTo("HUBB"));
     QueueInfo waiting = ClusterMail.queue(t.b(), "far").orElseThrow();
     System.out.println("SitesIT: waiting in HUBB: " + waiting);
     assertThat(waiting.deliveryType()).isEqualTo("SmtpRelayToRemoteAdSite");
@@ -258,8 +271,9 @@ class SitesIT {
     TransportNode back = start(t.cc());
     await().atMost(Duration.ofSeconds(30)).until(() -> t.sink().received().size() == 1 && t.b().spool().ids().isEmpty()
         && back.spool().ids().isEmpty());
-    assertThat(t.sink().received().get(0).recipients()).containsExactly("wait@far.test");
+    assertThat(t.sink().received().get(0).recipients()).containsExactly(recipient);
     assertThat(lines(tracking(t.cb()), "SEND")).singleElement().satisfies(l -> assertThat(lastField(l)).isEqualTo("HUBC"));
+    assertThat(lines(tracking(t.ca()), "SEND")).as("HUBA sent it once, to B").hasSize(1);
     assertThat(tracking(t.ca()) + tracking(t.cb())).doesNotContain(",FAIL,");
   }
 }

@@ -61,12 +61,16 @@ public sealed interface RoutingDecision {
 
   /**
    * Relay to the hubs of the next site on the least-cost path toward the connector's source servers
-   * ({@code SmtpRelayToRemoteAdSite}).
+   * ({@code SmtpRelayToRemoteAdSite}). The next hop names the site that takes the hop by configuration
+   * (a hub site on the path, else the destination site), whoever is alive, so the queue keeps its key.
    *
-   * @param site the site that takes the hop (a hub site on the path, else the destination site)
+   * @param site the site the message goes to: the one that takes the hop, or when none of its hosts is
+   *     alive, the site nearest it on the path, before it, with a live hub (the message waits there,
+   *     Exchange's queue at point of failure)
    * @param destinationSite the site of the connector's nearest source servers
-   * @param hubs the hubs of {@code site}, in the balancer's order; empty when none is alive (the
-   *     message waits here)
+   * @param hubs the live hosts of {@code site} in the balancer's order (the connector's source servers
+   *     there when it holds them, else its hubs); empty when neither the site that takes the hop nor
+   *     any site between here and it has one alive (the message waits here)
    */
   record RelayToSite(NextHop nextHop, String connector, String site, String destinationSite, List<TransportServer> hubs)
       implements RoutingDecision {

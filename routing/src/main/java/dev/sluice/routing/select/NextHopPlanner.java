@@ -14,6 +14,7 @@ import dev.sluice.routing.model.SendConnector;
 import dev.sluice.routing.model.Site;
 import dev.sluice.routing.model.SmartHost;
 import dev.sluice.routing.model.TransportServer;
+import dev.sluice.routing.topology.PathTree;
 import dev.sluice.routing.topology.SitePath;
 import dev.sluice.routing.topology.SiteTopology;
 import java.util.List;
@@ -24,24 +25,29 @@ import java.util.stream.Collectors;
  * Turns the winning connector into a decision: deliver from here, relay to its source servers, or
  * relay toward the site that holds them, with the hosts ordered by the balancer.
  *
- * <p>Stateless and thread-safe. Paths come from configuration; liveness only orders and skips hosts,
- * so a site whose hubs are all down still gets the hop (the message waits there, empty host list).
+ * <p>Stateless and thread-safe. Paths come from configuration; liveness orders and skips hosts, and
+ * when every host of the site that takes the hop is down it moves the message only as far along the
+ * path as it can go: Exchange's queue at point of failure, see {@link #backOff}. The queue key
+ * ({@link NextHop}) never depends on liveness: it names the site that takes the hop by configuration.
  */
 public final class NextHopPlanner {
   private final SiteTopology topology;
   /** By site number: the hubs of the site as a balancer ring, and its name in lower case (queue keys). */
   private final ServerRing[] hubs;
   private final String[] siteKeys;
+  private final String[] siteNames;
 
   public NextHopPlanner(SiteTopology topology) {
     this.topology = topology;
     List<Site> sites = topology.sites();
     this.hubs = new ServerRing[sites.size()];
     this.siteKeys = new String[sites.size()];
+    this.siteNames = new String[sites.size()];
     for (Site site : sites) {
       int n = topology.siteNumber(site.name());
       hubs[n] = ServerRing.of(topology.hubsOf(site.name()));
       siteKeys[n] = site.name().toLowerCase(Locale.ROOT);
+      siteNames[n] = site.name();
     }
   }
 
@@ -67,9 +73,32 @@ public final class NextHopPlanner {
     // through the hubs of its own site, and a hub site on the path takes the hop with its hubs.
     ServerRing hosts =
         hopSite == winner.targetSiteNumber() && !winner.edgeSourced() ? winner.targets() : hubsOf(hopSite);
-    return new RoutingDecision.RelayToSite(
-        new NextHop(NextHopType.SMTP_RELAY_TO_REMOTE_AD_SITE, siteKeys[hopSite], connector), connector,
-        path.nextHopSite(), path.destination(), Balancer.orderServers(hosts, liveness, balance));
+    NextHop hop = new NextHop(NextHopType.SMTP_RELAY_TO_REMOTE_AD_SITE, siteKeys[hopSite], connector);
+    List<TransportServer> ordered = Balancer.orderServers(hosts, liveness, balance);
+    if (ordered.isEmpty()) {
+      return backOff(hop, connector, here.siteNumber(), hopSite, path, liveness, balance);
+    }
+    return new RoutingDecision.RelayToSite(hop, connector, path.nextHopSite(), path.destination(), ordered);
+  }
+
+  /**
+   * The relay when no host of {@code hopSite} is alive: to the live hubs of the site nearest it on the
+   * least-cost path from here, never here and never past it, so a hub site on the path is never
+   * bypassed; with none, to nobody (the message waits here). The site chosen is nearer the winner's
+   * source servers than here, so the cheapest aggregate cost its hubs see is lower than the winner's
+   * here: each such relay lowers it, and mail never goes round in a loop between sites.
+   */
+  private RoutingDecision backOff(NextHop hop, String connector, int here, int hopSite, SitePath path,
+      Liveness liveness, BalanceContext balance) {
+    PathTree tree = topology.distancesFrom(here);
+    // Bounded by the path's hops: each step goes one site back toward here.
+    for (int site = tree.predecessor(hopSite); site >= 0 && site != here; site = tree.predecessor(site)) {
+      List<TransportServer> live = Balancer.orderServers(hubsOf(site), liveness, balance);
+      if (!live.isEmpty()) {
+        return new RoutingDecision.RelayToSite(hop, connector, siteNames[site], path.destination(), live);
+      }
+    }
+    return new RoutingDecision.RelayToSite(hop, connector, path.nextHopSite(), path.destination(), List.of());
   }
 
   private RoutingDecision deliver(

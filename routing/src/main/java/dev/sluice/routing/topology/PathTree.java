@@ -40,6 +40,14 @@ public final class PathTree {
     return nextHop[target];
   }
 
+  /**
+   * The site before {@code target} on the path to it, -1 for the source itself and for a site no link
+   * reaches: walking it back from a site visits the path toward the source, one site a step.
+   */
+  public int predecessor(int target) {
+    return predecessor[target];
+  }
+
   /** The number of links on the path to {@code target}. */
   public int hops(int target) {
     return hops[target];
