@@ -122,12 +122,21 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
 
   /** A message was stored: route it and queue its recipients. Never blocks the caller. */
   public void submit(SpoolId id) {
-    timer.execute(() -> admit(id));
+    later(() -> admit(id));
+  }
+
+  /** Runs {@code task} on the timer; once delivery is closed there is nothing to do (the spool keeps the mail). */
+  private void later(Runnable task) {
+    try {
+      timer.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      LOG.debug("delivery is closed; the spool keeps what it holds for the next start");
+    }
   }
 
   /** The directory changed: Unreachable recipients, and queues whose next hop changed, are routed again. */
   public void directoryChanged() {
-    timer.execute(this::reroute);
+    later(this::reroute);
   }
 
   /** How many messages the queues hold (a message split over several next hops counts once). */
