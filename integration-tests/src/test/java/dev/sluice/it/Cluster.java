@@ -81,6 +81,11 @@ public final class Cluster implements AutoCloseable {
     return directory;
   }
 
+  /** The directory's root znode. */
+  public String root() {
+    return root;
+  }
+
   public String connectString() {
     return connect;
   }

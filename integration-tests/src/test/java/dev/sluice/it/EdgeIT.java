@@ -273,4 +273,65 @@ class EdgeIT {
     assertThat(mail.replies(hub, "someone@internet.test", List.of("q@partner.test")).values())
         .singleElement().satisfies(r -> assertThat(r.isSuccess()).isFalse());
   }
+
+  @Test
+  void anUnsubscribedEdgeSendsToTheHubsThroughACustomConnectorWithBasicAuthRequireTls(TestInfo test) throws Exception {
+    cluster = cluster(test, "contoso");
+    Cluster standalone = cluster(test, "perimeter");
+    mail = new ClusterMail();
+    // The hub offers STARTTLS with a certificate for hub1a.contoso.test, made here by a CA the Edge trusts.
+    io.netty.pkitesting.X509Bundle ca = new io.netty.pkitesting.CertificateBuilder().subject("CN=Contoso Test CA")
+        .setIsCertificateAuthority(true).ecp256().buildSelfSigned();
+    io.netty.pkitesting.X509Bundle hubCert = new io.netty.pkitesting.CertificateBuilder().subject("CN=hub1a.contoso.test")
+        .addSanDnsName("hub1a.contoso.test").ecp256().addExtendedKeyUsageServerAuth().buildIssuedBy(ca);
+    Path pem = java.nio.file.Files.writeString(data.resolve("hub.pem"), hubCert.getCertificatePathPEM());
+    Path key = java.nio.file.Files.writeString(data.resolve("hub.key"), hubCert.getPrivateKeyPEM());
+    Path trust = java.nio.file.Files.writeString(data.resolve("ca.pem"), ca.getCertificatePEM());
+    NodeConfig plainHub = cluster.config("HUB1A", ServerRole.HUB, NodeConfig.DEFAULT_SITE, "127.0.3.41");
+    NodeConfig cHub = new NodeConfig(plainHub.server(), plainHub.zooKeeper(), new NodeConfig.Smtp(plainHub.smtp().listen(),
+        new NodeConfig.Smtp.Tls(Optional.of(pem), Optional.of(key), Optional.empty())), plainHub.admin(),
+        plainHub.metrics(), plainHub.spool(), plainHub.dns(), plainHub.limits(), plainHub.queue());
+    TestDnsServer dns = opened(new TestDnsServer("127.0.3.44"));
+    dns.add("hub1a.contoso.test. 60 A 127.0.3.41");
+    NodeConfig plainEdge = standalone.config("EDGEY", ServerRole.EDGE, NodeConfig.DEFAULT_SITE, "127.0.3.42",
+        new NodeConfig.Dns(List.of(new HostPort(dns.address().getHostString(), dns.address().getPort())), List.of()));
+    NodeConfig cEdge = new NodeConfig(plainEdge.server(), plainEdge.zooKeeper(), new NodeConfig.Smtp(
+        plainEdge.smtp().listen(), new NodeConfig.Smtp.Tls(Optional.empty(), Optional.empty(), Optional.of(trust))),
+        plainEdge.admin(), plainEdge.metrics(), plainEdge.spool(), plainEdge.dns(), plainEdge.limits(), plainEdge.queue());
+    TransportNode hub = started(cluster, cHub);
+    TransportNode edge = started(standalone, cEdge);
+    ScriptedSmtpServer partner = opened(new ScriptedSmtpServer("127.0.3.43"));
+
+    // The hub: an SMTP user the Edge logs in as (inside TLS only), which may relay like any authenticated user.
+    Directory directory = cluster.directory();
+    directory.create(ObjectKind.SMTP_USER, new dev.sluice.directory.SmtpUser("edgey",
+        new dev.sluice.directory.secrets.PasswordHasher().hash("perimeter pass".toCharArray())));
+    ClusterMail.accept(directory, "contoso.test");
+    directory.create(ObjectKind.SEND_CONNECTOR, UsageDefaults.newConnector(SendConnector.builder("to partner")
+        .addressSpaces("SMTP:partner.test;1").sourceTransportServers("HUB1A").dnsRoutingEnabled(false)
+        .smartHosts("[127.0.3.43]:" + partner.address().getPort()), Optional.of(UsageType.CUSTOM),
+        Optional.of(SmartHostAuthMechanism.NONE)));
+    ClusterMail.awaitConnector("to partner", hub);
+    await().atMost(Duration.ofSeconds(10)).until(() -> hub.directory().snapshot()
+        .flatMap(s -> s.user("edgey")).isPresent());
+
+    // The Edge: a manual Custom connector to the hub by name, BasicAuthRequireTLS, its credential sealed by the CLI.
+    ClusterMail.accept(standalone.directory(), "partner.test");
+    Path password = java.nio.file.Files.writeString(data.resolve("edge-password"), "perimeter pass\n");
+    cli(standalone, standalone.root(), "new-sendconnector", "--name", "to contoso hubs", "--usage", "Custom",
+        "--address-spaces", "SMTP:*;1", "--source-transport-servers", "EDGEY", "--dns-routing-enabled", "false",
+        "--smart-hosts", "hub1a.contoso.test:" + hub.smtpAddress().getPort(),
+        "--source-ip-address", "127.0.3.42",
+        "--smart-host-auth-mechanism", "BasicAuthRequireTLS", "--auth-username", "edgey",
+        "--auth-password-file", password.toString(), "--cluster-key-file", standalone.clusterKeyFile().toString());
+    ClusterMail.awaitConnector("to contoso hubs", edge);
+
+    mail.submit(edge, "someone@internet.test", List.of("p@partner.test"), "");
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> partner.received().size() == 1);
+    assertThat(lines(tracking(cHub), "RECEIVE")).singleElement().satisfies(l -> assertThat(l).contains("127.0.3.42"));
+    assertThat(lines(tracking(cEdge), "SEND")).singleElement()
+        .satisfies(l -> assertThat(l).contains(",to contoso hubs,").contains("hub1a.contoso.test"));
+    assertThat(tracking(cHub) + tracking(cEdge)).doesNotContain(",FAIL,");
+  }
 }
