@@ -110,6 +110,17 @@ class EdgeIT {
     return out.toString();
   }
 
+  /** contoso.test accepted, and HUB1A's Custom connector for partner.test (outside the organization) to {@code partner}. */
+  private static void toPartner(Directory directory, TransportNode hub, ScriptedSmtpServer partner) {
+    ClusterMail.accept(directory, "contoso.test");
+    InetSocketAddress at = partner.address();
+    directory.create(ObjectKind.SEND_CONNECTOR, UsageDefaults.newConnector(SendConnector.builder("to partner")
+        .addressSpaces("SMTP:partner.test;1").sourceTransportServers("HUB1A").dnsRoutingEnabled(false)
+        .smartHosts("[" + at.getHostString() + "]:" + at.getPort()), Optional.of(UsageType.CUSTOM),
+        Optional.of(SmartHostAuthMechanism.NONE)));
+    ClusterMail.awaitConnector("to partner", hub);
+  }
+
   private static String lastField(String line) {
     return line.substring(line.lastIndexOf(',') + 1);
   }
@@ -243,12 +254,7 @@ class EdgeIT {
     // so it may relay to a domain the organization does not accept, which an anonymous client may not.
     InetSocketAddress smtp = hub.smtpAddress();
     directory.create(ObjectKind.RECEIVE_CONNECTOR, externallySecured("HUB1A", "from EDGEX", smtp, "127.0.3.32"));
-    ClusterMail.accept(directory, "contoso.test");
-    directory.create(ObjectKind.SEND_CONNECTOR, UsageDefaults.newConnector(SendConnector.builder("to partner")
-        .addressSpaces("SMTP:partner.test;1").sourceTransportServers("HUB1A").dnsRoutingEnabled(false)
-        .smartHosts("[127.0.3.33]:" + partner.address().getPort()), Optional.of(UsageType.CUSTOM),
-        Optional.of(SmartHostAuthMechanism.NONE)));
-    ClusterMail.awaitConnector("to partner", hub);
+    toPartner(directory, hub, partner);
     await().atMost(Duration.ofSeconds(10)).until(() -> hub.directory().snapshot().filter(s -> s.config()
         .receiveConnectors().stream().anyMatch(r -> r.name().equals("from EDGEX"))).isPresent());
 
@@ -306,12 +312,7 @@ class EdgeIT {
     Directory directory = cluster.directory();
     directory.create(ObjectKind.SMTP_USER, new dev.sluice.directory.SmtpUser("edgey",
         new dev.sluice.directory.secrets.PasswordHasher().hash("perimeter pass".toCharArray())));
-    ClusterMail.accept(directory, "contoso.test");
-    directory.create(ObjectKind.SEND_CONNECTOR, UsageDefaults.newConnector(SendConnector.builder("to partner")
-        .addressSpaces("SMTP:partner.test;1").sourceTransportServers("HUB1A").dnsRoutingEnabled(false)
-        .smartHosts("[127.0.3.43]:" + partner.address().getPort()), Optional.of(UsageType.CUSTOM),
-        Optional.of(SmartHostAuthMechanism.NONE)));
-    ClusterMail.awaitConnector("to partner", hub);
+    toPartner(directory, hub, partner);
     await().atMost(Duration.ofSeconds(10)).until(() -> hub.directory().snapshot()
         .flatMap(s -> s.user("edgey")).isPresent());
 
