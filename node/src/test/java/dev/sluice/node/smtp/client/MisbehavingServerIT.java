@@ -146,8 +146,9 @@ class MisbehavingServerIT {
     assertThat(refused.code()).isEqualTo(421);
     assertThat(refused.text()).startsWith("4.4.0").contains("greeted with 554 5.7.1 no SMTP service here");
     assertThat(deferred).isEqualTo(new Reply(421, "4.3.2 too busy, try later"));
-    assertThat(refusing.commands()).containsExactly("QUIT");
-    assertThat(busy.commands()).containsExactly("QUIT");
+    // The reply is decided before the QUIT reaches the server: wait for the server to have read it.
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(refusing.commands()).containsExactly("QUIT"));
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(busy.commands()).containsExactly("QUIT"));
   }
 
   private static SSLContext serverTls(TestPki pki) throws Exception {
