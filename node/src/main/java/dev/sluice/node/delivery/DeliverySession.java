@@ -3,12 +3,12 @@ package dev.sluice.node.delivery;
 import dev.sluice.routing.decision.NextHopType;
 
 /**
- * One run of delivery for one queue: it takes items from its {@link QueueManager.Lease} while they are
+ * One run of delivery for one queue: it takes items from its {@link Lease} while they are
  * ready, sends them and reports each outcome, until the queue has nothing ready or the next hop cannot be
  * reached. Runs on a session thread, outside the manager's lock; may block (DNS, SMTP).
  */
 public interface DeliverySession {
-  void run(QueueManager.Lease lease);
+  void run(Lease lease);
 
   /** Makes the session for a queue of {@code type}. */
   interface Factory {

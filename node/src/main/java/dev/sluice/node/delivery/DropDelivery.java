@@ -17,7 +17,7 @@ final class DropDelivery implements DeliverySession {
   static final int BATCH = 64;
 
   @Override
-  public void run(QueueManager.Lease lease) {
+  public void run(Lease lease) {
     List<QueuedItem> placed = new ArrayList<>();
     Path dir = null;
     List<QueuedItem> batch = lease.take(BATCH);

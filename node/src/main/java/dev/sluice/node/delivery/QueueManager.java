@@ -6,8 +6,6 @@ import dev.sluice.node.delivery.queue.MessageInfo;
 import dev.sluice.node.delivery.queue.MessageStatus;
 import dev.sluice.node.delivery.queue.QueueAdmin;
 import dev.sluice.node.delivery.queue.QueueInfo;
-import dev.sluice.node.delivery.queue.QueueStatus;
-import dev.sluice.node.smtp.client.SmtpClient;
 import dev.sluice.node.spool.Envelope;
 import dev.sluice.node.spool.Recipient;
 import dev.sluice.node.spool.Spool;
@@ -75,16 +73,16 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
 
   private record Table(DirectorySnapshot snapshot, RoutingTable routing) {}
 
-  private final Settings settings;
-  private final Spool spool;
-  private final Supplier<Optional<DirectorySnapshot>> snapshots;
-  private final Clock clock;
-  private final ScheduledExecutorService timer;
+  final Settings settings;
+  final Spool spool;
+  final Supplier<Optional<DirectorySnapshot>> snapshots;
+  final Clock clock;
+  final ScheduledExecutorService timer;
   private final ExecutorService sessionExecutor;
   private final DeliverySession.Factory sessions;
   private final Bounces bounces;
-  private final DeliveryEvents events;
-  private final RetrySchedule schedule;
+  final DeliveryEvents events;
+  final RetrySchedule schedule;
 
   private final Map<NextHop, NextHopQueue> queues = new LinkedHashMap<>();
   private final NextHopQueue unreachable;
@@ -92,7 +90,7 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
   private final Map<SpoolId, Pending> pending = new HashMap<>();
   private Table table;
   private long queueNumbers;
-  private boolean closed;
+  boolean closed;
 
   public QueueManager(Settings settings, Spool spool, Supplier<Optional<DirectorySnapshot>> snapshots, Clock clock,
       ScheduledExecutorService timer, ExecutorService sessionExecutor, DeliverySession.Factory sessions,
@@ -217,11 +215,11 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
   }
 
   /** {@code item}'s first recipient routed afresh, through its linked Send connector when it has one. */
-  private RoutingDecision resolve(RoutingTable routing, QueuedItem item) {
+  RoutingDecision resolve(RoutingTable routing, QueuedItem item) {
     return resolve(routing, item, BalanceContext.INITIAL);
   }
 
-  private RoutingDecision resolve(RoutingTable routing, QueuedItem item, BalanceContext balance) {
+  RoutingDecision resolve(RoutingTable routing, QueuedItem item, BalanceContext balance) {
     String recipient = item.recipients.get(0).address();
     Optional<String> linked = item.envelope.receiveConnector().isEmpty() ? Optional.empty()
         : routing.linkedSendConnector(settings.localServer(), item.envelope.receiveConnector());
@@ -230,7 +228,7 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
         : routing.resolve(settings.localServer(), recipient, item.size, balance);
   }
 
-  private static boolean movesMail(RoutingDecision decision) {
+  static boolean movesMail(RoutingDecision decision) {
     return decision instanceof RoutingDecision.Deliver || decision instanceof RoutingDecision.RelayToSourceServers
         || decision instanceof RoutingDecision.RelayToSite;
   }
@@ -268,7 +266,7 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
   }
 
   /** The routing table of the snapshot in use, built once per snapshot; deferred before the first one. */
-  private RoutingTable routing() {
+  RoutingTable routing() {
     Optional<DirectorySnapshot> snapshot = snapshots.get();
     if (snapshot.isEmpty()) {
       return RoutingTable.deferred("the directory has not loaded yet");
@@ -334,7 +332,7 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
   }
 
   private void run(DeliverySession session, NextHopQueue q) {
-    Lease lease = new Lease(q);
+    Lease lease = new Lease(this, q);
     try {
       session.run(lease);
     } catch (RuntimeException e) {
@@ -349,215 +347,8 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
     }
   }
 
-  /**
-   * What a {@link DeliverySession} may do with its queue: take the next ready item, report what happened
-   * to it, and report whether the next hop could be reached. Every method takes the manager's lock briefly.
-   */
-  public final class Lease {
-    private final NextHopQueue q;
-    private final List<QueuedItem> held = new ArrayList<>();
 
-    private Lease(NextHopQueue q) {
-      this.q = q;
-    }
-
-    /** The next item to send, marked active; empty when none is ready (or the queue was suspended). */
-    public Optional<QueuedItem> take() {
-      List<QueuedItem> taken = take(1);
-      return taken.isEmpty() ? Optional.empty() : Optional.of(taken.get(0));
-    }
-
-    /**
-     * Up to {@code max} ready items, marked active, with the start of their attempt on stable storage (a crash
-     * from then on counts toward the poison threshold); empty when none is ready.
-     */
-    public List<QueuedItem> take(int max) {
-      List<QueuedItem> taken = new ArrayList<>();
-      synchronized (QueueManager.this) {
-        Instant now = clock.instant();
-        if (closed || q.suspended || q.waitingForRetry(now)) {
-          return List.of();
-        }
-        for (QueuedItem item : q.items) {
-          if (taken.size() == max) {
-            break;
-          }
-          if (item.ready(now, settings.queue().messageRetryInterval())) {
-            item.active = true;
-            held.add(item);
-            taken.add(item);
-          }
-        }
-      }
-      if (taken.isEmpty()) {
-        return List.of();
-      }
-      try {
-        spool.beginAttempt(taken.stream().map(i -> i.id).toList()).get();
-        return taken;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (java.util.concurrent.ExecutionException e) {
-        LOG.warn("the start of a delivery attempt could not be recorded; {} messages wait: {}", taken.size(),
-            e.getCause().toString());
-      }
-      synchronized (QueueManager.this) {
-        for (QueuedItem item : taken) {
-          item.notBefore = clock.instant().plus(settings.queue().messageRetryInterval());
-          release(item);
-        }
-      }
-      return List.of();
-    }
-
-    /** The item's decision routed afresh (new liveness orders the hosts), when it still goes to this queue. */
-    public RoutingDecision currentDecision(QueuedItem item) {
-      synchronized (QueueManager.this) {
-        // Each session starts one step further round the balancer's rotation, so sessions spread over the
-        // connector's source servers (and smart hosts) while each one reuses its connection.
-        RoutingDecision now = resolve(routing(), item, new BalanceContext(clock.instant(), q.rotation++));
-        if (now.nextHop().equals(q.hop) && movesMail(now)) {
-          item.decision = now;
-        }
-        return item.decision;
-      }
-    }
-
-    /** The snapshot in use, for the relays' registered endpoints. */
-    public Optional<DirectorySnapshot> snapshot() {
-      return snapshots.get();
-    }
-
-    /** A connection to a host of the next hop is open: the queue is Active and its failure count starts over. */
-    public void connected() {
-      synchronized (QueueManager.this) {
-        q.connected++;
-        q.failures = 0;
-        q.nextRetry = Optional.empty();
-        q.lastRetry = Optional.of(clock.instant());
-      }
-    }
-
-    /** The connection {@link #connected} announced is closed. */
-    public void disconnected() {
-      synchronized (QueueManager.this) {
-        q.connected--;
-      }
-    }
-
-    /**
-     * No host of the next hop could be reached for {@code item}: it goes back untouched, and the queue
-     * waits for its next retry ({@link RetrySchedule}).
-     */
-    public void unreachable(QueuedItem item, String reason) {
-      synchronized (QueueManager.this) {
-        release(item);
-        Instant now = clock.instant();
-        q.failures++;
-        Duration wait = schedule.afterFailure(q.failures);
-        q.nextRetry = Optional.of(now.plus(wait));
-        q.lastRetry = Optional.of(now);
-        q.lastError = Optional.of(reason);
-        item.lastError = Optional.of(reason);
-        events.deferred(item.envelope, q.hop.connector(), "", item.addresses(), reason);
-        LOG.info("queue {} cannot reach {} ({}); retry {} of the schedule in {}", q.identity, q.hop.domain(), reason,
-            q.failures, wait);
-        timer.schedule(QueueManager.this::wake, wait.toMillis(), TimeUnit.MILLISECONDS);
-        checkAge(item, now);
-      }
-    }
-
-    /** {@code item} goes back to its queue as it was (the session ends before trying it). */
-    public void giveBack(QueuedItem item) {
-      synchronized (QueueManager.this) {
-        release(item);
-      }
-    }
-
-    /**
-     * What the next hop {@code host} answered for each recipient of {@code item}: 2xx delivered, 5xx failed
-     * (a DSN), 4xx tried again after MessageRetryInterval.
-     */
-    public void outcome(QueuedItem item, String host, Map<String, SmtpClient.Reply> replies) {
-      synchronized (QueueManager.this) {
-        release(item);
-        Instant now = clock.instant();
-        List<Recipient> delivered = new ArrayList<>();
-        Map<String, List<Recipient>> failedByReply = new LinkedHashMap<>();
-        List<Recipient> deferred = new ArrayList<>();
-        String lastDeferral = null;
-        for (Recipient r : item.recipients) {
-          SmtpClient.Reply reply = replies.getOrDefault(r.address(), new SmtpClient.Reply(451, "4.3.0 no reply for this recipient"));
-          if (reply.code() >= 200 && reply.code() < 300) {
-            delivered.add(r);
-          } else if (reply.code() >= 500) {
-            failedByReply.computeIfAbsent(reply.code() + " " + reply.text(), k -> new ArrayList<>()).add(r);
-          } else {
-            deferred.add(r);
-            lastDeferral = reply.code() + " " + reply.text();
-          }
-        }
-        if (!delivered.isEmpty()) {
-          SmtpClient.Reply first = replies.get(delivered.get(0).address());
-          events.delivered(item.envelope, q.hop.connector(), q.hop.type(), host,
-              delivered.stream().map(Recipient::address).toList(), first.code() + " " + first.text(),
-              Duration.between(item.envelope.receivedAt(), now));
-          settle(item, delivered);
-        }
-        failedByReply.forEach((reply, recipients) -> settleFailed(item.id, item.envelope, recipients,
-            q.hop.connector(), host, statusOf(reply), reply, Optional.of(host)));
-        item.recipients.removeAll(failedByReply.values().stream().flatMap(List::stream).toList());
-        if (!deferred.isEmpty()) {
-          item.attempts++;
-          item.notBefore = now.plus(settings.queue().messageRetryInterval());
-          item.lastError = Optional.of(lastDeferral);
-          q.lastError = item.lastError;
-          events.deferred(item.envelope, q.hop.connector(), host, deferred.stream().map(Recipient::address).toList(),
-              lastDeferral);
-          timer.schedule(QueueManager.this::wake, settings.queue().messageRetryInterval().toMillis(),
-              TimeUnit.MILLISECONDS);
-          checkAge(item, now);
-        }
-        dropIfDone(item);
-      }
-    }
-
-    /** Every recipient of {@code item} is delivered (a drop directory took it). */
-    public void delivered(QueuedItem item, String where) {
-      outcome(item, where, item.recipients.stream().collect(java.util.stream.Collectors.toMap(Recipient::address,
-          r -> new SmtpClient.Reply(250, "2.0.0 placed in " + where))));
-    }
-
-    /** Every recipient of {@code item} fails for good with {@code status} (a null MX, no such domain). */
-    public void failed(QueuedItem item, String status, String reason) {
-      synchronized (QueueManager.this) {
-        release(item);
-        settleFailed(item.id, item.envelope, List.copyOf(item.recipients), q.hop.connector(), "", status, reason,
-            Optional.empty());
-        item.recipients.clear();
-        dropIfDone(item);
-      }
-    }
-
-    /** The message content to send for {@code item}, empty when it left the spool meanwhile. */
-    public Optional<SpooledMessage> read(QueuedItem item) {
-      try {
-        return spool.read(item.id);
-      } catch (RuntimeException e) {
-        LOG.error("cannot read spooled message {} to send it", item.id, e);
-        return Optional.empty();
-      }
-    }
-
-    void release(QueuedItem item) {
-      if (held.remove(item)) {
-        spool.endAttempt(List.of(item.id));
-      }
-      item.active = false;
-    }
-  }
-
-  private static String statusOf(String reply) {
+  static String statusOf(String reply) {
     String[] words = reply.split(" ", 3);
     if (words.length > 1 && words[1].matches("[245]\\.\\d{1,3}\\.\\d{1,3}")) {
       return words[1];
@@ -568,12 +359,12 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
   // ---- settling ----
 
   /** {@code recipients} of {@code item} are done (delivered): they leave it and, once all are, the spool. */
-  private void settle(QueuedItem item, List<Recipient> recipients) {
+  void settle(QueuedItem item, List<Recipient> recipients) {
     item.recipients.removeAll(recipients);
     closeRecipients(item.id, recipients);
   }
 
-  private void settleFailed(SpoolId id, Envelope envelope, List<Recipient> recipients, String connector, String host,
+  void settleFailed(SpoolId id, Envelope envelope, List<Recipient> recipients, String connector, String host,
       String status, String reason, Optional<String> remoteMta) {
     events.failed(envelope, connector, host, recipients.stream().map(Recipient::address).toList(), status, reason);
     bounces.report(id, envelope, recipients.stream()
@@ -596,7 +387,7 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
     });
   }
 
-  private void dropIfDone(QueuedItem item) {
+  void dropIfDone(QueuedItem item) {
     if (!item.recipients.isEmpty()) {
       return;
     }
@@ -614,7 +405,7 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
   }
 
   /** Reports a delay once after DelayNotificationTimeout; fails what is left after MessageExpirationTimeout. */
-  private void checkAge(QueuedItem item, Instant now) {
+  void checkAge(QueuedItem item, Instant now) {
     if (item.active || item.recipients.isEmpty()) {
       return;
     }
@@ -637,7 +428,7 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
     }
   }
 
-  private void wake() {
+  void wake() {
     synchronized (this) {
       pump();
     }

@@ -46,7 +46,7 @@ final class SmtpDelivery implements DeliverySession {
   }
 
   @Override
-  public void run(QueueManager.Lease lease) {
+  public void run(Lease lease) {
     Optional<QueuedItem> first = lease.take();
     while (first.isPresent()) {
       QueuedItem item = first.get();
@@ -76,7 +76,7 @@ final class SmtpDelivery implements DeliverySession {
    * conversation; the session ends when that connection has carried SmtpMaxMessagesPerConnection messages or
    * closed, and the queue's next session balances afresh.
    */
-  private void deliver(QueueManager.Lease lease, QueuedItem firstItem, List<NextHopHosts.Host> candidates,
+  private void deliver(Lease lease, QueuedItem firstItem, List<NextHopHosts.Host> candidates,
       SessionPlan plan) {
     QueuedItem item = firstItem;
     String lastError = "no host answered";
