@@ -1,9 +1,7 @@
 package dev.sluice.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import dev.sluice.node.cli.SluiceCommand;
 import dev.sluice.node.lifecycle.LoopbackNode;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -74,17 +72,7 @@ public final class NodeProcess implements AutoCloseable {
   public NodeProcess start() throws Exception {
     assertThat(process == null || !process.isAlive()).as("%s is not running already", name).isTrue();
     Path log = dir.resolve("node-" + (++starts) + ".log");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        SluiceCommand.class.getName(), "node", "--config", config.toString())
-        .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    URI ready = URI.create("http://" + address + ":" + metricsPort + "/ready");
-    Process p = process;
-    await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> {
-      assertThat(p.isAlive()).as("%s running (see %s)", name, log).isTrue();
-      return HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-    });
+    process = LoopbackNode.startProcess(config, log, URI.create("http://" + address + ":" + metricsPort + "/ready"));
     return this;
   }
 

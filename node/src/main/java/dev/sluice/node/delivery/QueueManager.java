@@ -534,7 +534,7 @@ public final class QueueManager implements QueueAdmin, AutoCloseable {
   }
 
   /** Sets a spooled message aside in the Poison queue (it was in flight in {@code crashes} crashes). */
-  public void holdAsPoison(SpooledMessage message, int crashes) {
+  private void holdAsPoison(SpooledMessage message, int crashes) {
     synchronized (this) {
       Pending p = new Pending();
       // Only the recipients still open: those completed before the crashes must not be delivered again.

@@ -196,18 +196,9 @@ class PoisonIT {
   }
 
   private Process startNode(Path config, int run) throws Exception {
-    Path log = log(run);
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        SluiceCommand.class.getName(), "node", "--config", config.toString())
-        .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p = LoopbackNode.startProcess(config, log(run),
+        URI.create("http://" + NODE_ADDRESS + ":" + metricsPort + "/ready"));
     processes.add(p);
-    URI ready = URI.create("http://" + NODE_ADDRESS + ":" + metricsPort + "/ready");
-    await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> {
-      assertThat(p.isAlive()).as("node running (see %s)", log).isTrue();
-      return http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-    });
     return p;
   }
 

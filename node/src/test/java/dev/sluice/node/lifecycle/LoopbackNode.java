@@ -59,4 +59,28 @@ public final class LoopbackNode {
     assertThat(python.exitValue()).as(out).isZero();
     return out;
   }
+
+  /**
+   * Starts {@code sluice node --config config} in a JVM of its own (so a test can kill it as a crash would), its
+   * console in {@code log}, and waits until {@code ready} (its /ready URL) answers 200.
+   */
+  public static Process startProcess(Path config, Path log, java.net.URI ready) throws Exception {
+    String jvm = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(jvm, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        dev.sluice.node.cli.SluiceCommand.class.getName(), "node", "--config", config.toString())
+        .directory(config.toAbsolutePath().getParent().toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    try {
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90)).ignoreExceptions().until(() -> {
+        assertThat(p.isAlive()).as("node running (see %s)", log).isTrue();
+        return http.send(java.net.http.HttpRequest.newBuilder(ready).timeout(java.time.Duration.ofSeconds(5)).build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+      });
+    } catch (RuntimeException | Error e) {
+      p.destroyForcibly();
+      throw e;
+    }
+    return p;
+  }
 }

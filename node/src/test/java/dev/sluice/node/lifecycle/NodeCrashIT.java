@@ -16,9 +16,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +57,6 @@ class NodeCrashIT {
 
   @TempDir Path dir;
 
-  private final HttpClient http = HttpClient.newHttpClient();
   private final List<Process> processes = new ArrayList<>();
   private final String run = UUID.randomUUID().toString();
   private int smtpPort;
@@ -157,17 +153,9 @@ class NodeCrashIT {
   }
 
   private Process startNode(Path config, Path log) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        SluiceCommand.class.getName(), "node", "--config", config.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p = LoopbackNode.startProcess(config, log,
+        URI.create("http://" + NODE_ADDRESS + ":" + metricsPort + "/ready"));
     processes.add(p);
-    URI ready = URI.create("http://" + NODE_ADDRESS + ":" + metricsPort + "/ready");
-    await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> {
-      assertThat(p.isAlive()).as("node running (see %s)", log).isTrue();
-      return http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-    });
     return p;
   }
 
