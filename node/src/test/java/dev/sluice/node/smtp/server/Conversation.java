@@ -70,9 +70,19 @@ public final class Conversation {
     return replies;
   }
 
-  /** Whether the server has closed the connection: the next read finds its end, with nothing before it. */
+  /**
+   * Whether the server has closed the connection: the next read finds its end, with nothing before it. A reset
+   * counts too: a server that closes while octets the client sent are still unread answers them with RST.
+   */
   public boolean closedByServer() throws IOException {
-    return in.readLine() == null;
+    try {
+      return in.readLine() == null;
+    } catch (java.net.SocketException reset) {
+      if (String.valueOf(reset.getMessage()).contains("reset")) {
+        return true;
+      }
+      throw reset;
+    }
   }
 
   /** EHLO, MAIL and RCPT to {@code bob@example.com}, then DATA: returns the reply to DATA. */
